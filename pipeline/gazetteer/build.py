@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import logging
+import re
 from collections import defaultdict
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -335,6 +336,9 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             for eng, kind in english.get(d.adcode, ()):
                 if d.current or d.poverty:
                     add(eng, "en", kind, i)
+                    bare = re.sub(r"\s+(?:Autonomous\s+)?(?:County|Banner|City|District)$", "", eng)
+                    if bare != eng:
+                        add(bare, "en", "pinyin_stem", i)  # "Yarkant" in a list, like a pinyin stem
         out.append(d)
 
     # Printed short forms such as 关岭县 (for 关岭布依族苗族自治县) belong to the unit whose

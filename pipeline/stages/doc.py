@@ -1,0 +1,154 @@
+"""What the stages add to a spaCy Doc: the `._` extensions and the mention types.
+
+Stages annotate the Doc with plain mention objects holding character offsets into the
+normalised text (`doc.text`); `records_from_doc` maps them back into the article as given
+and turns them into the frozen records of `pipeline.records`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from spacy.tokens import Doc
+
+from ..gazetteer.index import AliasHit
+from ..gazetteer.model import Division
+
+EXTENSIONS: dict[str, Any] = {
+    "article_id": None,
+    "published": None,  # datetime.date | None
+    "published_from": "none",
+    "norm": None,  # pipeline.text.normalize.Normalized
+    "sents": None,  # list[tuple[int, int]] character spans of sentences
+    "places": None,
+    "counts": None,
+    "dates": None,
+    "exits": None,
+    "aggregates": None,
+    "problems": None,
+    "province_votes": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the Doc extensions once per process."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+@dataclass(slots=True)
+class Place:
+    """A place name in the text with its gazetteer candidates and, once linked, its unit."""
+
+    start: int
+    end: int
+    text: str
+    hits: list[AliasHit]
+    tier: str  # best tier among the hits: county | prefecture | province
+    sent: int
+    kind: str = ""
+    parent: Optional[int] = None  # index of the place written right before it (甘肃省|定西市|岷县)
+    in_list: bool = False
+    list_id: Optional[int] = None
+    suffixed: bool = False
+    division: Optional[Division] = None
+    reason: str = ""
+    confidence: float = 0.0
+    alternatives: tuple[Division, ...] = ()
+
+
+@dataclass(slots=True)
+class Count:
+    """A number with what it counts."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    noun: str
+    sent: int
+    qualifiers: list[str] = field(default_factory=list)
+    scope: Optional[str] = None
+    as_of: Any = None  # DateMention
+
+
+@dataclass(slots=True)
+class ExitMention:
+    place: Place
+    status: str
+    sent: int
+    cue: tuple[int, int]
+    date: Any = None  # DateMention
+    authority: Optional[str] = None
+    confidence: float = 0.9
+
+
+@dataclass(slots=True)
+class AggregateMention:
+    count: Count
+    status: str
+    province: Optional[str]
+    named: list[Place]
+    lower_bound: bool
+    date: Any = None
+
+
+@dataclass(slots=True)
+class ProblemNote:
+    code: str
+    message: str
+    span: Optional[tuple[int, int]] = None
+
+
+# -- sentences ----------------------------------------------------------------------------
+
+_ZH_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)]?|\n|$)")
+_EN_SENT = re.compile(r"\n|(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Character spans of sentences: 。！？ and line breaks in Chinese; . ! ? before a capital in English."""
+    spans: list[tuple[int, int]] = []
+    if lang == "zh":
+        for m in _ZH_SENT.finditer(text):
+            s, e = m.span()
+            if e > s:
+                spans.append((s, e))
+    else:
+        start = 0
+        for m in _EN_SENT.finditer(text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out or [(0, len(text))]
+
+
+def sentence_index(doc: Doc, char: int) -> int:
+    """Index of the sentence holding a character offset."""
+    sents = doc._.sents
+    starts = [s for s, _ in sents]
+    i = bisect.bisect_right(starts, char) - 1
+    return max(i, 0)
+
+
+def sentence_text(doc: Doc, i: int) -> str:
+    s, e = doc._.sents[i]
+    return doc.text[s:e]
+
+
+def published(doc: Doc) -> Optional[dt.date]:
+    return doc._.published

@@ -1,0 +1,388 @@
+"""Exits: which named counties the article says left the list (or are proposed to), when,
+and by whose decision; plus exits reported only as a number.
+
+A county gets a record when it sits in a sentence with an exit cue (退出贫困县序列, 脱贫摘帽,
+"withdrew from the list of poverty-stricken counties") and is not negated there (尚未摘帽,
+挂牌督战, "yet to"), or in the list that follows a cue ending in a colon (批准以下县退出：…).
+A counted list that is not itself an exit ("还有东乡县等8个县未摘帽") takes the exit of a
+later sentence that approves the same number of counties ("同意8个县退出"). Proposals
+(公示, 拟退出, "applied to exit") are `proposed` unless the sentence also approves.
+The date is the one the sentence gives, else one shortly before it in the paragraph, else
+the notice's signature date or the dateline, else none (and a problem says so).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer.index import Gazetteer
+from .doc import AggregateMention, Count, ExitMention, Place, ProblemNote
+from .link import linked_counties
+
+# -- cues ---------------------------------------------------------------------------------
+
+ZH_EXIT = re.compile(
+    r"退出贫困(?:旗)?县(?:序列|行列|名单|名录)?|脱贫摘帽|摘帽|摘[掉下去]了?.{0,8}?帽子?|退出.{0,6}?贫困(?:县)?序列"
+    r"|贫困(?:旗)?县(?:全部|均|已)?(?:退出|摘帽)|整县脱贫|脱贫退出|退出国家(?:级)?贫困县|甩掉.{0,6}?帽子"
+    r"|实现.{0,6}?(?:退出|摘帽)|正式退出|全部退出|已退出|批准.{0,30}?退出|同意.{0,30}?退出"
+)
+ZH_PROPOSED = re.compile(r"公示|拟退出|拟摘帽|拟批准|拟同意|拟将|申请退出|退出申请|申请摘帽|提出退出|计划退出|将退出|"
+                         r"预计.{0,8}?(?:摘帽|退出)|有望.{0,8}?(?:摘帽|退出)|准备退出|待批准")
+ZH_PROPOSED_DONE = re.compile(r"经公示|公示期满|公示无异议|公示结束|公示期已满|经过公示|公示后|公示期间无异议")
+ZH_APPROVED = re.compile(r"批准|同意|正式退出|宣布.{0,10}?退出|已退出|已摘帽|已经摘帽|已脱贫摘帽|退出贫困县序列的通知")
+ZH_NEGATED = re.compile(r"尚未|仍未|还未|还没|未能|未摘帽|没有摘帽|未退出|挂牌督战|督战|不具备|未达到|暂缓|未脱贫|剩余.{0,10}?贫困县|还有.{0,10}?贫困县|仍有.{0,10}?贫困县|尚有.{0,10}?贫困县|尚余|攻坚|深度贫困县")
+ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|户|人")
+#: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
+#: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
+ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
+ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|要|必须|有望|预计|准备|打算|任务是|决战")
+EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
+EN_CUE_PLANNED = re.compile(r"\b(?:to|will|would|aims? to|plans? to|planned|strive to|expected to|must|should|goal|target|ensure|ensuring)\b", re.I)
+ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
+
+EN_EXIT = re.compile(
+    r"\b(?:withdr[ae]w|withdrawn|exit(?:ed|s|ing)?|remov(?:ed|al)|delist(?:ed|ing)?|lifted out of poverty"
+    r"|shook off (?:poverty|the poverty label)|shaken off (?:poverty|the poverty label)|got rid of poverty"
+    r"|(?:taken|took|take|taking) off (?:their|its|the) (?:poverty )?(?:hats?|caps?|labels?)|quit(?:ted)?"
+    r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
+    r"|achieved (?:all )?poverty alleviation|cast off (?:poverty|the poverty label)|rid themselves of poverty"
+    r"|removed from the (?:list|ranks)|off the (?:poverty )?list)\b",
+    re.I,
+)
+EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
+                         r"proposed|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
+                         r"will (?:exit|be removed|be lifted)|to be removed|pending approval)\b", re.I)
+EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity period)|publicity period (?:ended|expired)|"
+                              r"no objections?)\b", re.I)
+EN_APPROVED = re.compile(r"\b(?:approv(?:ed|al|es)|agreed|officially|announced|have (?:all )?(?:exited|withdrawn|been lifted)|"
+                         r"had (?:all )?(?:exited|withdrawn|been lifted|already)|declared)\b", re.I)
+EN_NEGATED = re.compile(r"\b(?:not yet|yet to|still (?:\w+ ){0,3}(?:poor|impoverished|on the list)|remain(?:ed|s|ing)? (?:\w+ )?(?:poor|impoverished|on the list)|"
+                        r"under (?:\w+ )?supervision|have not|has not|had not|failed to|were still|there are still|there were still|"
+                        r"still \d+|still (?:eight|seven|nine|ten|five|six|four|three|two)|the remaining|last batch of \w+ (?:poor|impoverished))\b", re.I)
+EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|villagers|individuals|population)\b", re.I)
+EN_LIST_INTRO = re.compile(r"(?:following|namely|are|were|include|including)?\s*[:：]\s*$", re.I)
+
+# -- authorities --------------------------------------------------------------------------
+
+ZH_AUTHORITY = re.compile(
+    r"国务院扶贫开发领导小组(?:办公室)?|国务院扶贫办|国家乡村振兴局"
+    r"|(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|自治区|市))?(?P<kind>人民政府|政府|扶贫开发领导小组|扶贫开发领导小组办公室|扶贫办)"
+)
+EN_AUTHORITY = re.compile(
+    r"(?:the\s+)?(?:State Council Leading Group (?:Office )?(?:of|for) Poverty Alleviation and Development"
+    r"|State Council(?:'s)? (?:poverty alleviation|Leading Group)[\w ]{0,40}?(?:Office|Group)"
+    r"|(?:People's Government|government) of (?P<p1>[A-Z][\w' ]{2,45}?(?:Province|Autonomous Region|Municipality|Region)?)(?=[\s,.;])"
+    r"|(?P<p2>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial|Regional|Autonomous Regional|Municipal) (?:People's )?Government"
+    r"|(?P<p3>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Province|Autonomous Region)(?:'s)? (?:People's )?[Gg]overnment"
+    r"|(?:provincial|regional|autonomous regional) (?:people's )?government)",
+)
+
+
+class ExitFinder:
+    """Finds exit records and aggregates; one instance per pipeline."""
+
+    def __init__(self, gazetteer: Gazetteer, lang: str) -> None:
+        self.gaz = gazetteer
+        self.lang = lang
+        zh = lang == "zh"
+        self.exit_re = ZH_EXIT if zh else EN_EXIT
+        self.proposed_re = ZH_PROPOSED if zh else EN_PROPOSED
+        self.proposed_done_re = ZH_PROPOSED_DONE if zh else EN_PROPOSED_DONE
+        self.approved_re = ZH_APPROVED if zh else EN_APPROVED
+        self.negated_re = ZH_NEGATED if zh else EN_NEGATED
+        self.not_county_re = ZH_NOT_COUNTY if zh else EN_NOT_COUNTY
+        self.list_intro_re = ZH_LIST_INTRO if zh else EN_LIST_INTRO
+        self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
+        self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
+        self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|and)\b")
+
+    # -- per sentence -------------------------------------------------------------------
+
+    def _cues(self, doc: Doc, i: int) -> list[re.Match]:
+        s, e = doc._.sents[i]
+        text = doc.text
+        cues = []
+        for m in self.exit_re.finditer(text, s, e):
+            before = text[max(s, m.start() - 4):m.start()]
+            # 贫困村退出, 贫困人口脱贫摘帽: villages and people are not counties.
+            if self.lang == "zh" and re.search(r"村|人口|户|群众", before) and "县" not in before:
+                continue
+            if self.lang == "en":
+                window = text[max(s, m.start() - 40):min(e, m.end() + 30)]
+                if self.not_county_re.search(window) and not re.search(r"count(?:y|ies)|banners?|\bCounty\b", window, re.I):
+                    continue
+            # Negated right before the cue (未摘帽), or a plan or target anywhere in its clause
+            # (计划实现…等15个县脱贫摘帽, 确保8个县全部摘帽): neither is an exit report.
+            if self.cue_negated_re.search(text, max(s, m.start() - 12), m.start()):
+                continue
+            clause_start = max((b.end() for b in self.clause_break.finditer(text, s, m.start())), default=s)
+            if self.cue_planned_re.search(text, clause_start, m.start()):
+                continue
+            cues.append(m)
+        return cues
+
+    def _status(self, sentence: str) -> str:
+        proposed = self.proposed_re.search(sentence)
+        if not proposed:
+            return "exited"
+        done = self.proposed_done_re.search(sentence)
+        approved = self.approved_re.search(sentence)
+        if done or (approved and approved.start() > proposed.start()):
+            return "exited"  # 经公示无异议，省政府批准…: the notice is past, the approval is now
+        return "proposed"
+
+    def _negated(self, doc: Doc, p: Place, s: int, e: int) -> bool:
+        """Negation in the clause that holds the county (commas bound clauses)."""
+        text = doc.text
+        if self.lang == "zh":
+            left = max((m.end() for m in re.finditer(r"[，,；;：:]", text[s:p.start])), default=0) + s
+            right_m = re.search(r"[，,；;。]", text[p.end:e])
+            right = p.end + right_m.start() if right_m else e
+        else:
+            left = max((m.end() for m in re.finditer(r"[;:]|,\s(?:but|while|and)\b", text[s:p.start])), default=0) + s
+            right_m = re.search(r"[;.]|,\s(?:but|while)\b", text[p.end:e])
+            right = p.end + right_m.start() if right_m else e
+        return bool(self.negated_re.search(text[left:right]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        counties = linked_counties(doc)
+        by_sent: dict[int, list[Place]] = {}
+        for p in counties:
+            by_sent.setdefault(p.sent, []).append(p)
+        exits: dict[str, ExitMention] = {}
+        exit_sents: list[int] = []
+        n_sents = len(doc._.sents)
+        for i in range(n_sents):
+            cues = self._cues(doc, i)
+            if not cues:
+                continue
+            s, e = doc._.sents[i]
+            sentence = doc.text[s:e]
+            status = self._status(sentence)
+            exit_sents.append(i)
+            scope = list(by_sent.get(i, []))
+            # 批准以下8个县退出贫困县序列：\n融水苗族自治县、三江侗族自治县…
+            nxt_sent = doc.text[slice(*doc._.sents[i + 1])] if i + 1 < n_sents else ""
+            if self.list_intro_re.search(sentence) or (
+                    not by_sent.get(i + 1) and self.list_intro_re.search(nxt_sent) and len(nxt_sent) < 30):
+                # 至此…全部脱贫摘帽。名单如下：— the intro may stand in a sentence of its own.
+                # The list follows on the next lines (六盘水市：水城县；\n遵义市：正安县；…)
+                # for as long as they name counties and carry no cue of their own.
+                j = i + 1 if self.list_intro_re.search(sentence) else i + 2
+                while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
+                    scope.extend(by_sent[j])
+                    j += 1
+            for p in scope:
+                if p.sent == i and self._negated(doc, p, s, e):
+                    continue
+                self._add(doc, exits, p, status, i, cues[0].span())
+        # Counted lists that are not exits themselves take a later approval of the same number.
+        self._resolve_counted_lists(doc, counties, exits, exit_sents)
+        doc._.exits = sorted(exits.values(), key=lambda x: x.place.start)
+        doc._.aggregates = self._aggregates(doc, exit_sents)
+        for x in doc._.exits:
+            x.date = self._date(doc, x.sent)
+            x.authority = self._authority(doc, x.sent, x.place)
+            if x.date is None:
+                doc._.problems.append(ProblemNote(
+                    "W008", f"W008 no date for the exit of {x.place.division.name}: the article does not say when",
+                    (x.place.start, x.place.end)))
+        for a in doc._.aggregates:
+            a.date = self._date(doc, a.count.sent)
+        return doc
+
+    def _add(self, doc: Doc, exits: dict[str, ExitMention], p: Place, status: str, sent: int,
+             cue: tuple[int, int]) -> None:
+        d = p.division
+        key = d.adcode or d.name
+        old = exits.get(key)
+        # One record per county: an approval outranks a proposal, the first mention wins otherwise.
+        if old is None or (old.status == "proposed" and status == "exited"):
+            conf = 0.9 if status == "exited" else 0.8
+            exits[key] = ExitMention(place=p, status=status, sent=sent, cue=cue,
+                                     confidence=round(conf * (0.7 + 0.3 * p.confidence), 2))
+
+    # -- counted lists ------------------------------------------------------------------
+
+    def _list_of(self, doc: Doc, c: Count, counties: list[Place]) -> list[Place]:
+        """Names listed with a count: 东乡县等8个县, 8个县：A、B, "8 counties including A, B"."""
+        same = [p for p in counties if p.sent == c.sent]
+        before = [p for p in same if p.end <= c.start and doc.text[p.end:c.start].strip(" 、,，等and") == ""]
+        if before:
+            lid = before[-1].list_id
+            return [p for p in same if (lid is not None and p.list_id == lid) or p is before[-1]]
+        after = [p for p in same if p.start >= c.end]
+        if after:
+            gap = doc.text[c.end:after[0].start]
+            if len(gap) <= 25 and re.fullmatch(r"[\s,，:：]*(?:(?:分别)?(?:是|为|包括)|including|such as|of|namely|:)?[\s,，:：]*", gap, re.I):
+                lid = after[0].list_id
+                return [p for p in same if (lid is not None and p.list_id == lid) or p is after[0]]
+        return []
+
+    def _resolve_counted_lists(self, doc: Doc, counties: list[Place], exits: dict[str, ExitMention],
+                               exit_sents: list[int]) -> None:
+        counts = [c for c in doc._.counts or [] if c.unit in ("county", "county_unit")]
+        approvals = [c for c in counts if c.sent in exit_sents and "not_exited" not in c.qualifiers
+                     and not self._list_of(doc, c, counties)]
+        for c in counts:
+            names = self._list_of(doc, c, counties)
+            if not names or all((p.division.adcode or p.division.name) in exits for p in names):
+                continue
+            later = [a for a in approvals if a.value == c.value and a.sent > c.sent]
+            if not later:
+                continue
+            a = later[0]
+            s, e = doc._.sents[a.sent]
+            status = self._status(doc.text[s:e])
+            for p in names:
+                self._add(doc, exits, p, status, a.sent, (a.start, a.end))
+                exits[p.division.adcode or p.division.name].place.reason += \
+                    f"; listed with {c.text!r}, whose exit is reported as {a.text!r}"
+
+    def _aggregates(self, doc: Doc, exit_sents: list[int]) -> list[AggregateMention]:
+        counties = linked_counties(doc)
+        out = []
+        counts = [c for c in doc._.counts or [] if c.unit in ("county", "county_unit")]
+        for c in counts:
+            names = self._list_of(doc, c, counties)
+            in_exit = c.sent in exit_sents and "not_exited" not in c.qualifiers
+            resolved = False
+            if not in_exit and names:
+                # 还有东乡县等8个县 … 同意8个县退出: the list is the later approval's.
+                resolved = any(x.place in names for x in doc._.exits)
+            if not (in_exit or resolved):
+                continue
+            if in_exit and not names:
+                # "同意8个县退出" whose names were listed earlier with the same number.
+                for c2 in counts:
+                    if c2 is not c and c2.value == c.value and c2.sent < c.sent:
+                        earlier = self._list_of(doc, c2, counties)
+                        if earlier and any(x.place in earlier for x in doc._.exits):
+                            names = earlier
+                            resolved = True
+            if resolved and not in_exit:
+                continue  # reported once, on the approval sentence
+            s, e = doc._.sents[c.sent]
+            status = self._status(doc.text[s:e])
+            province = c.scope if c.scope and c.scope != "national" else None
+            if province is None and names:
+                provs = {p.division.province for p in names}
+                province = provs.pop() if len(provs) == 1 else None
+            if province is None and c.scope != "national":
+                from .link import main_province
+
+                province = main_province(doc)
+            lower = "lower_bound" in c.qualifiers or any(
+                doc.text[p.end:p.end + 1] == "等" or re.match(r"\s*,?\s*(?:and other|etc)", doc.text[p.end:p.end + 12])
+                for p in names[-1:])
+            if self.lang == "en" and names and re.search(r"including|such as", doc.text[c.end:names[0].start], re.I):
+                lower = True
+            agg = AggregateMention(count=c, status=status, province=province, named=names,
+                                   lower_bound=lower or len(names) < c.value and bool(names))
+            # A headline and its story repeat the same figure: report it once, with its names.
+            same = next((a for a in out if a.count.value == c.value and a.province == province
+                         and a.status == status), None)
+            if same is None:
+                out.append(agg)
+            elif len(names) > len(same.named):
+                out[out.index(same)] = agg
+        return out
+
+    # -- date and authority -------------------------------------------------------------
+
+    def _date(self, doc: Doc, sent: int):
+        dates = [d for d in doc._.dates or [] if d.value is not None]
+        if not dates:
+            return None
+        s, e = doc._.sents[sent]
+        here = [d for d in dates if s <= d.start < e and not _is_as_of(doc, d)]
+        if here:
+            return max(here, key=_granularity_rank)
+        # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
+        para_start = doc.text.rfind("\n\n", 0, s) + 1
+        prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
+                and d.granularity in ("day", "month")]
+        if prev:
+            return prev[-1]
+        # The signature date of a notice: a line that is only a date, at the end.
+        tail = [d for d in dates if d.start >= len(doc.text) - 80 and d.granularity == "day"
+                and re.fullmatch(r"\s*", doc.text[doc.text.rfind("\n", 0, d.start) + 1:d.start])]
+        if tail:
+            return tail[-1]
+        # The dateline: 新华社兰州11月21日电 / "LANZHOU, Nov. 21 (Xinhua)".
+        head = [d for d in dates if d.start < 80 and d.granularity == "day"
+                and re.search(r"电|\(Xinhua\)|\(CNS\)|--|—|\bChina News|\bXinhua|\bReporter", doc.text[d.end:d.end + 40])]
+        if head:
+            return head[0]
+        return None
+
+    def _authority(self, doc: Doc, sent: int, p: Place) -> Optional[str]:
+        text = doc.text
+        for k in (sent, sent - 1, sent + 1):
+            if not 0 <= k < len(doc._.sents):
+                continue
+            s, e = doc._.sents[k]
+            rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
+            for m in rx.finditer(text, s, e):
+                name = self._normalise_authority(m, p)
+                if name:
+                    return name
+        return None
+
+    def _normalise_authority(self, m: re.Match, p: Place) -> Optional[str]:
+        g = m.group(0)
+        if self.lang == "zh":
+            if g == "国务院扶贫办" or g.endswith("办公室"):
+                return "国务院扶贫开发领导小组办公室"  # 国务院扶贫办 is the group's office
+            if g.startswith("国务院扶贫开发领导小组"):
+                return "国务院扶贫开发领导小组"
+            if g == "国家乡村振兴局":
+                return g
+            place, kind = m.group("place"), m.group("kind")
+            prov = None
+            if place:
+                prov = self.gaz.province(place) or self.gaz.province(place.rstrip("省市")) \
+                    or self.gaz.province(place[-6:])
+                if prov is None:
+                    # 甘肃省人民政府 inside a longer run of characters: take the province suffix.
+                    for k in range(len(place) - 2, -1, -1):
+                        prov = self.gaz.province(place[k:])
+                        if prov:
+                            break
+                if prov is None:
+                    return None
+            elif kind in ("人民政府", "政府", "扶贫开发领导小组"):
+                prov = self.gaz.province(p.division.province_code)
+            if prov is None:
+                return None
+            suffix = {"人民政府": "人民政府", "政府": "人民政府"}.get(kind, kind)
+            return prov.name + suffix
+        if "State Council" in g:
+            return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
+        place = m.group("p1") or m.group("p2") or m.group("p3")
+        prov = self.gaz.province(place.strip()) if place else self.gaz.province(p.division.province_code)
+        if prov is None and place:
+            prov = self.gaz.province(place.replace("Province", "").strip())
+        return prov.name + "人民政府" if prov else None
+
+
+def _is_as_of(doc: Doc, d) -> bool:
+    """到2019年底 / "by the end of 2019": a cut-off for a cumulative count, not an approval."""
+    before = doc.text[max(0, d.start - 4):d.start]
+    return bool(re.search(r"到|截至|截止|至|by|as of|As of|By|until", before)) and d.granularity != "day"
+
+
+def _granularity_rank(d) -> int:
+    return {"day": 3, "month": 2, "year": 1}.get(d.granularity, 0)
+
+
+@Language.factory("zhaimao_exits", assigns=["doc._.exits", "doc._.aggregates"],
+                  requires=["doc._.places", "doc._.counts", "doc._.dates"], default_config={"lang": "zh"})
+def make_exits(nlp: Language, name: str, lang: str) -> ExitFinder:
+    from ..gazetteer import load
+
+    return ExitFinder(load(), lang)

@@ -1,0 +1,164 @@
+"""Link: every place mention gets a gazetteer unit (or is reported ambiguous), with a reason.
+
+Signals, strongest first (DESIGN.md): the parent written before the name (甘肃省定西市岷县),
+a province or prefecture named in the same sentence, the province of the other names in
+the same list, the provinces of the article, the same unit named in full elsewhere in the
+article, the poverty list, and the publication date (names in force on that date).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import Warnings
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.model import Candidate
+from .doc import Place, ProblemNote
+
+MARGIN = 0.05
+
+
+class Linker:
+    """Links place mentions to divisions; one instance per pipeline."""
+
+    def __init__(self, gazetteer: Gazetteer, lang: str) -> None:
+        self.gaz = gazetteer
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        places: list[Place] = doc._.places or []
+        on = doc._.published
+        cands = {id(p): self.gaz.candidates(p.text, on=on, lang=self.lang) for p in places}
+        for p in places:
+            # Keep only candidates of the tiers the mention was matched as.
+            kept = [c for c in cands[id(p)] if any(self.gaz.division(h.division) is c.division
+                                                   or c.alias_kind == "successor" for h in p.hits)]
+            cands[id(p)] = kept or cands[id(p)]
+
+        votes: Counter[str] = Counter()
+        for p in places:  # provinces first: they are never ambiguous
+            top = cands[id(p)]
+            if top and top[0].division.tier == "province":
+                self._set(p, top[0], top[0].reason, 1.0)
+                votes[top[0].division.province_code] += 2
+
+        pending = [p for p in places if p.division is None]
+        for final in (False, True):
+            still = []
+            for p in pending:
+                if not self._link(doc, p, places, cands[id(p)], votes, final):
+                    still.append(p)
+                elif p.division is not None and p.division.tier != "province" and not p.alternatives:
+                    votes[p.division.province_code] += 1
+            pending = still
+        doc._.province_votes = votes
+        return doc
+
+    def _link(self, doc: Doc, p: Place, places: list[Place], cands: list[Candidate],
+              votes: Counter, final: bool) -> bool:
+        if not cands:
+            if final:
+                doc._.problems.append(ProblemNote("W003", Warnings.W003.format(text=p.text),
+                                                  (p.start, p.end)))
+            return final
+        sent_provs = {q.division.province_code for q in places
+                      if q.sent == p.sent and q.division is not None and q is not p
+                      and q.division.tier == "province"}
+        sent_prefs = {q.division.adcode for q in places
+                      if q.sent == p.sent and q.division is not None and q is not p
+                      and q.division.tier == "prefecture"}
+        list_provs = Counter(q.division.province_code for q in places
+                             if p.list_id is not None and q.list_id == p.list_id and q is not p
+                             and q.division is not None and not q.alternatives)
+        named_elsewhere = {q.division.adcode for q in places if q is not p and q.division is not None
+                           and q.kind in ("name", "short", "english", "printed", "traditional")}
+        parent = places[p.parent].division if p.parent is not None else None
+        total_votes = sum(votes.values()) or 1
+
+        scored: list[tuple[float, Candidate, list[str]]] = []
+        for c in cands:
+            d = c.division
+            score = c.score
+            why = [c.reason]
+            if parent is not None:
+                if parent.tier == "province" and d.province_code == parent.province_code:
+                    score += 0.6
+                    why.append(f"inside {parent.name} written before it")
+                elif parent.tier == "prefecture" and d.prefecture_code == parent.adcode:
+                    score += 0.7
+                    why.append(f"inside {parent.name} written before it")
+                elif d.tier == "county":
+                    score -= 1.0
+            if d.province_code in sent_provs:
+                score += 0.3
+                why.append("province named in the same sentence")
+            if d.prefecture_code and d.prefecture_code in sent_prefs:
+                score += 0.2
+                why.append("prefecture named in the same sentence")
+            if list_provs:
+                share = list_provs[d.province_code] / sum(list_provs.values())
+                if share:
+                    score += 0.3 * share
+                    why.append("in the province of the other names in its list")
+            share = votes[d.province_code] / total_votes
+            if share:
+                score += 0.15 * share
+                why.append(f"province of the article ({share:.0%} of its places)")
+            if d.adcode in named_elsewhere:
+                score += 0.25
+                why.append("named in full elsewhere in the article")
+            scored.append((score, c, why))
+        scored.sort(key=lambda t: (-t[0], t[1].division.adcode))
+        best_score, best, why = scored[0]
+        rivals = [s for s in scored[1:] if best_score - s[0] < MARGIN
+                  and s[1].division.adcode != best.division.adcode]
+        if rivals:
+            if not final:
+                return False
+            p.alternatives = tuple(s[1].division for s in [scored[0], *rivals])
+            names = ", ".join(f"{d.name} {d.adcode}" for d in p.alternatives)
+            doc._.problems.append(ProblemNote("W002", Warnings.W002.format(text=p.text, candidates=names),
+                                              (p.start, p.end)))
+            return True
+        margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
+        confidence = round(min(0.99, 0.55 + 0.3 * min(best_score, 1.0) + 0.15 * min(margin, 1.0)), 2)
+        reason = "; ".join(why)
+        if len(scored) > 1:
+            reason += f" (over {scored[1][1].division.name} {scored[1][1].division.adcode})"
+        self._set(p, best, reason, confidence)
+        return True
+
+    @staticmethod
+    def _set(p: Place, c: Candidate, reason: str, confidence: float) -> None:
+        p.division = c.division
+        p.reason = reason + ("; " + "; ".join(c.notes) if c.notes else "")
+        p.confidence = confidence
+
+
+@Language.factory("zhaimao_link", assigns=["doc._.places"], requires=["doc._.places"],
+                  default_config={"lang": "zh"})
+def make_link(nlp: Language, name: str, lang: str) -> Linker:
+    from ..gazetteer import load
+
+    return Linker(load(), lang)
+
+
+def linked_counties(doc: Doc) -> list[Place]:
+    """Places linked to a county-level unit."""
+    return [p for p in doc._.places or [] if p.division is not None and p.division.tier == "county"]
+
+
+def main_province(doc: Doc) -> Optional[str]:
+    """The province most of the article's places are in (its 全省/自治区)."""
+    votes: Counter = doc._.province_votes or Counter()
+    if not votes:
+        return None
+    code, _ = votes.most_common(1)[0]
+    from ..gazetteer import load
+
+    prov = load().province(code)
+    return prov.name if prov else None

@@ -1,0 +1,184 @@
+"""Places: province, prefecture and county names in the text, with their gazetteer hits.
+
+Chinese names are matched on jieba tokens (the gazetteer is jieba's user dictionary, so
+names come out as words); English names on runs of capitalised spaCy tokens, folded
+(Du'an = Duan). A bare stem is weak evidence: a stem that is also an ordinary word (和平,
+南部) and any bare English pinyin stem (Min, Napo) is kept only with context — a suffix, a
+list of other places, a province or prefecture written right before it, or a province
+named in the same sentence. The linker may still drop it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer.index import AliasHit, Gazetteer
+from ..gazetteer.names import en_key
+from .doc import Place, sentence_index
+
+TIER_RANK = {"province": 0, "prefecture": 1, "county": 2}
+_STEM_KINDS = frozenset({"stem", "stem_common", "pinyin_stem"})
+
+#: After a bare stem, these characters make it a street, township or river, not a county
+#: (和平路, 东乡镇, 三江口); these make it the county itself (临夏县委, 都安县城).
+_ZH_NOT_COUNTY_NEXT = set("路街道镇乡村口湾桥站港湖河江山寺") | {"大街", "大道"}
+_ZH_COUNTY_NEXT = set("县市区旗州")
+_ZH_LIST_GAP = re.compile(r"^[、，,和及与跟\s]{0,3}$")
+_EN_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|&|as well as|, as well as)?\s*$", re.I)
+_EN_CONNECTORS = {"and", "of", "the"}
+_EN_SUFFIX_WORDS = {"county", "counties", "autonomous", "banner", "banners", "city", "district",
+                    "prefecture", "league", "province", "region"}
+
+
+class PlaceMatcher:
+    """Finds place mentions; one instance per pipeline."""
+
+    def __init__(self, gazetteer: Gazetteer, lang: str) -> None:
+        self.gaz = gazetteer
+        self.lang = lang
+        if lang == "en":
+            self.max_words = max(len(k.split()) for k, _ in gazetteer.alias_keys("en"))
+            # First words of English aliases: a cheap gate before building n-gram keys.
+            self.first_words = {k.split()[0] for k, _ in gazetteer.alias_keys("en")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = self._zh(doc) if self.lang == "zh" else self._en(doc)
+        _mark_lists_and_parents(doc, places, self.lang)
+        doc._.places = [p for p in places if _keep(doc, p, self.lang, places)]
+        return doc
+
+    # -- Chinese ---------------------------------------------------------------------
+
+    def _zh(self, doc: Doc) -> list[Place]:
+        gaz = self.gaz
+        text = doc.text
+        out: list[Place] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.is_space or tok.is_punct:
+                i += 1
+                continue
+            found = None
+            # Longest run of up to three tokens that is a name (jieba may split 东乡族自治县).
+            for k in (3, 2, 1):
+                if i + k > n:
+                    continue
+                start, end = tok.idx, doc[i + k - 1].idx + len(doc[i + k - 1])
+                key = text[start:end]
+                if len(key) < 2:
+                    continue
+                hits = [h for h in gaz.hits(key) if h.lang == "zh"]
+                if hits:
+                    found = (start, end, key, hits, k)
+                    break
+            if found is None:
+                i += 1
+                continue
+            start, end, key, hits, k = found
+            suffixed = False
+            if all(h.kind in _STEM_KINDS for h in hits) and end < len(text):
+                nxt = text[end]
+                if nxt in _ZH_COUNTY_NEXT:
+                    # 临夏县委 → 临夏县: read the stem with its suffix.
+                    full = [h for h in gaz.hits(key + nxt) if h.lang == "zh"]
+                    if full:
+                        hits, end, key = full, end + 1, key + nxt
+                    suffixed = True
+                elif nxt in _ZH_NOT_COUNTY_NEXT or text[end:end + 2] in _ZH_NOT_COUNTY_NEXT:
+                    i += k
+                    continue
+            out.append(_place(doc, start, end, key, hits, gaz, suffixed))
+            i += k
+        return out
+
+    # -- English ---------------------------------------------------------------------
+
+    def _en(self, doc: Doc) -> list[Place]:
+        gaz = self.gaz
+        text = doc.text
+        out: list[Place] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if not (tok.text[:1].isupper() and tok.is_alpha or "'" in tok.text or "’" in tok.text) \
+                    or en_key(tok.text) not in self.first_words:
+                i += 1
+                continue
+            found = None
+            for k in range(min(self.max_words, n - i), 0, -1):
+                last = doc[i + k - 1]
+                if not (last.text[:1].isupper() or last.text.lower() in _EN_SUFFIX_WORDS):
+                    continue
+                start, end = tok.idx, last.idx + len(last)
+                hits = [h for h in gaz.hits(en_key(text[start:end])) if h.lang == "en"]
+                if hits:
+                    found = (start, end, hits, k)
+                    break
+            if found is None:
+                i += 1
+                continue
+            start, end, hits, k = found
+            suffixed = k > 1 and doc[i + k - 1].text.lower() in _EN_SUFFIX_WORDS
+            # "Linxia and Dongxiang counties": a plural suffix after a list.
+            nxt = doc[i + k].text.lower() if i + k < n else ""
+            if nxt in ("county", "counties", "banner", "banners"):
+                suffixed = True
+            out.append(_place(doc, start, end, text[start:end], hits, gaz, suffixed))
+            i += k
+        return out
+
+
+def _place(doc: Doc, start: int, end: int, key: str, hits: list[AliasHit], gaz: Gazetteer,
+           suffixed: bool) -> Place:
+    tiers = sorted({gaz.division(h.division).tier for h in hits}, key=TIER_RANK.get)
+    kinds = {h.kind for h in hits}
+    strongest = next((k for k in ("name", "short", "printed", "english", "romanization",
+                                  "traditional", "pinyin", "stem", "pinyin_stem", "stem_common")
+                      if k in kinds), next(iter(kinds)))
+    return Place(start=start, end=end, text=key, hits=hits, tier=tiers[-1] if tiers else "county",
+                 sent=sentence_index(doc, start), kind=strongest,
+                 suffixed=suffixed or strongest not in _STEM_KINDS)
+
+
+def _mark_lists_and_parents(doc: Doc, places: list[Place], lang: str) -> None:
+    """Group places separated only by 、/，/和/"and" into lists; link written parents."""
+    gap_re = _ZH_LIST_GAP if lang == "zh" else _EN_LIST_GAP
+    list_id = 0
+    for j in range(1, len(places)):
+        a, b = places[j - 1], places[j]
+        gap = doc.text[a.end:b.start]
+        if gap == "" or (lang == "en" and gap == " "):
+            if TIER_RANK[a.tier] < TIER_RANK[b.tier]:
+                b.parent = j - 1  # 甘肃省定西市岷县: each name inside the one before
+                continue
+        if a.sent == b.sent and gap.strip() and gap_re.match(gap) and a.tier == b.tier:
+            if a.list_id is None:
+                list_id += 1
+                a.list_id, a.in_list = list_id, True
+            b.list_id, b.in_list = a.list_id, True
+
+
+def _keep(doc: Doc, p: Place, lang: str, places: list[Place]) -> bool:
+    """Drop bare stems without context (see the module docstring)."""
+    kinds = {h.kind for h in p.hits}
+    needs_context = kinds <= {"stem_common"} or (lang == "en" and kinds <= {"pinyin_stem"})
+    if not needs_context or p.suffixed or p.in_list or p.parent is not None:
+        return True
+    # A province or prefecture named in the same sentence also gives context.
+    return any(q.sent == p.sent and q.tier in ("province", "prefecture") and q is not p
+               and not ({h.kind for h in q.hits} <= _STEM_KINDS) for q in places)
+
+
+@Language.factory("zhaimao_places", assigns=["doc._.places"], requires=["doc._.sents"],
+                  default_config={"lang": "zh"})
+def make_places(nlp: Language, name: str, lang: str) -> PlaceMatcher:
+    from ..gazetteer import load
+
+    return PlaceMatcher(load(), lang)
