@@ -34,7 +34,7 @@ ZH_PROPOSED = re.compile(r"公示|拟退出|拟摘帽|拟批准|拟同意|拟将
                          r"预计.{0,8}?(?:摘帽|退出)|有望.{0,8}?(?:摘帽|退出)|准备退出|待批准")
 ZH_PROPOSED_DONE = re.compile(r"经公示|公示期满|公示无异议|公示结束|公示期已满|经过公示|公示后|公示期间无异议")
 ZH_APPROVED = re.compile(r"批准|同意|正式退出|宣布.{0,10}?退出|已退出|已摘帽|已经摘帽|已脱贫摘帽|退出贫困县序列的通知")
-ZH_NEGATED = re.compile(r"尚未|仍未|还未|还没|未能|未摘帽|没有摘帽|未退出|挂牌督战|督战|不具备|未达到|暂缓|未脱贫|剩余.{0,10}?贫困县|还有.{0,10}?贫困县|仍有.{0,10}?贫困县|尚有.{0,10}?贫困县|尚余|攻坚|深度贫困县")
+ZH_NEGATED = re.compile(r"仅剩|只剩|剩下|尚未|仍未|还未|还没|未能|未摘帽|没有摘帽|未退出|挂牌督战|督战|不具备|未达到|暂缓|未脱贫|剩余.{0,10}?贫困县|还有.{0,10}?贫困县|仍有.{0,10}?贫困县|尚有.{0,10}?贫困县|尚余|攻坚|深度贫困县")
 ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|户|人")
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
@@ -64,13 +64,22 @@ EN_NEGATED = re.compile(r"\b(?:not yet|yet to|still (?:\w+ ){0,3}(?:poor|impover
                         r"under (?:\w+ )?supervision|have not|has not|had not|failed to|were still|there are still|there were still|"
                         r"still \d+|still (?:eight|seven|nine|ten|five|six|four|three|two)|the remaining|last batch of \w+ (?:poor|impoverished))\b", re.I)
 EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|villagers|individuals|population)\b", re.I)
+#: A sentence that goes on listing the counties of the exit before it: 其中…分别为…,
+#: 这8个县是…, "The eight are …", "They are …".
+ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下))")
+EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
+                          r"The \w+(?: \w+)?(?: counties| county-level \w+)? (?:are|were|include|included)\b|"
+                          r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
 EN_LIST_INTRO = re.compile(r"(?:following|namely|are|were|include|including)?\s*[:：]\s*$", re.I)
 
 # -- authorities --------------------------------------------------------------------------
 
 ZH_AUTHORITY = re.compile(
     r"国务院扶贫开发领导小组(?:办公室)?|国务院扶贫办|国家乡村振兴局"
-    r"|(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|自治区|市))?(?P<kind>人民政府|政府|扶贫开发领导小组|扶贫开发领导小组办公室|扶贫办)"
+    r"|(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|县))?(?P<kind>人民政府|政府|"
+    r"(?:扶贫开发|脱贫攻坚|扶贫开发和脱贫工作)领导小组(?:办公室)?|扶贫开发办公室|扶贫办|脱贫攻坚指挥部)"
+    # 重庆市宣布…, 湖南省批复同意…: the province acting is its government.
+    r"|(?P<acting>[\u4e00-\u9fff]{2,8}?(?:省|自治区|市))(?=(?:分别)?(?:宣布|批准|批复|公告|同意))"
 )
 EN_AUTHORITY = re.compile(
     r"(?:the\s+)?(?:State Council Leading Group (?:Office )?(?:of|for) Poverty Alleviation and Development"
@@ -96,6 +105,7 @@ class ExitFinder:
         self.negated_re = ZH_NEGATED if zh else EN_NEGATED
         self.not_county_re = ZH_NOT_COUNTY if zh else EN_NOT_COUNTY
         self.list_intro_re = ZH_LIST_INTRO if zh else EN_LIST_INTRO
+        self.continues_re = ZH_CONTINUES if zh else EN_CONTINUES
         self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
         self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
         self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|and)\b")
@@ -130,9 +140,10 @@ class ExitFinder:
         if not proposed:
             return "exited"
         done = self.proposed_done_re.search(sentence)
-        approved = self.approved_re.search(sentence)
-        if done or (approved and approved.start() > proposed.start()):
-            return "exited"  # 经公示无异议，省政府批准…: the notice is past, the approval is now
+        approved_after = any(a.end() > proposed.end() for a in self.approved_re.finditer(sentence))
+        if done or approved_after:
+            # 经公示无异议，省政府批准… / 提出退出的125个县中…正式批准退出: the approval is the news.
+            return "exited"
         return "proposed"
 
     def _negated(self, doc: Doc, p: Place, s: int, e: int) -> bool:
@@ -176,17 +187,35 @@ class ExitFinder:
                 while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
                     scope.extend(by_sent[j])
                     j += 1
+            # The next sentence may go on listing them (其中…分别为…; "The eight are …").
+            k = i + 1
+            while k < n_sents and by_sent.get(k) and not self._cues(doc, k) \
+                    and self.continues_re.search(doc.text[slice(*doc._.sents[k])]):
+                scope.extend(p for p in by_sent[k]
+                             if not self._negated(doc, p, *doc._.sents[k]))
+                k += 1
+            segments = self._segments(doc, s, e)
             for p in scope:
-                if p.sent == i and self._negated(doc, p, s, e):
-                    continue
-                self._add(doc, exits, p, status, i, cues[0].span())
+                cue = cues[0].span()
+                if p.sent == i:
+                    seg = next(((a, b) for a, b in segments if a <= p.start < b), (s, e))
+                    seg_cues = [c for c in cues if seg[0] <= c.start() < seg[1]]
+                    if not seg_cues and len(segments) > 1:
+                        continue  # 宁夏仅剩西吉县1个: another statement of the same sentence
+                    if self._negated(doc, p, s, e):
+                        continue
+                    cue = (seg_cues or cues)[0].span()
+                self._add(doc, exits, p, status, i, cue)
         # Counted lists that are not exits themselves take a later approval of the same number.
         self._resolve_counted_lists(doc, counties, exits, exit_sents)
         doc._.exits = sorted(exits.values(), key=lambda x: x.place.start)
         doc._.aggregates = self._aggregates(doc, exit_sents)
         for x in doc._.exits:
-            x.date = self._date(doc, x.sent)
-            x.authority = self._authority(doc, x.sent, x.place)
+            s, e = doc._.sents[x.sent]
+            segments = self._segments(doc, s, e)
+            seg = next(((a, b) for a, b in segments if a <= x.cue[0] < b), None) if len(segments) > 1 else None
+            x.date = self._date(doc, x.sent, x.cue[0], seg)
+            x.authority = self._authority(doc, x.sent, x.place, x.status, seg)
             if x.date is None:
                 doc._.problems.append(ProblemNote(
                     "W008", f"W008 no date for the exit of {x.place.division.name}: the article does not say when",
@@ -194,6 +223,15 @@ class ExitFinder:
         for a in doc._.aggregates:
             a.date = self._date(doc, a.count.sent)
         return doc
+
+    def _segments(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+        """Statements of one sentence separated by ；/; (2月18日，四川…；2月25日，重庆…)."""
+        out, start = [], s
+        for m in re.finditer(r"[；;]", doc.text[s:e]):
+            out.append((start, s + m.end()))
+            start = s + m.end()
+        out.append((start, e))
+        return out
 
     def _add(self, doc: Doc, exits: dict[str, ExitMention], p: Place, status: str, sent: int,
              cue: tuple[int, int]) -> None:
@@ -294,14 +332,23 @@ class ExitFinder:
 
     # -- date and authority -------------------------------------------------------------
 
-    def _date(self, doc: Doc, sent: int):
-        dates = [d for d in doc._.dates or [] if d.value is not None]
+    def _date(self, doc: Doc, sent: int, cue: Optional[int] = None,
+              segment: Optional[tuple[int, int]] = None):
+        dates = [d for d in doc._.dates or [] if d.value is not None and not _not_approval(doc, d)]
         if not dates:
             return None
-        s, e = doc._.sents[sent]
+        if segment and any(segment[0] <= d.start < segment[1] for d in dates):
+            s, e = segment
+        else:
+            s, e = doc._.sents[sent]
+        cue = e if cue is None else cue
         here = [d for d in dates if s <= d.start < e and not _is_as_of(doc, d)]
         if here:
-            return max(here, key=_granularity_rank)
+            # The date written closest before the cue (3月4日，…公告…同意…退出), then after it;
+            # a dateline (本报呼和浩特3月5日讯) in the same sentence only when nothing else is.
+            events = [d for d in here if not _is_dateline(doc, d)] or here
+            before = [d for d in events if d.start < cue]
+            return max(before, key=lambda d: d.start) if before else min(events, key=lambda d: d.start)
         # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
         para_start = doc.text.rfind("\n\n", 0, s) + 1
         prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
@@ -320,30 +367,52 @@ class ExitFinder:
             return head[0]
         return None
 
-    def _authority(self, doc: Doc, sent: int, p: Place) -> Optional[str]:
+    def _authority(self, doc: Doc, sent: int, p: Place, status: str = "exited",
+                   segment: Optional[tuple[int, int]] = None) -> Optional[str]:
+        """The body that approved (or, for a proposal, published) the exit, nearest first.
+
+        A provincial body of another province is not this county's authority (round-ups
+        list several provinces in one sentence); for an approval a government outranks
+        its poverty office, which usually only ran the assessment or the public notice.
+        """
         text = doc.text
-        for k in (sent, sent - 1, sent + 1):
-            if not 0 <= k < len(doc._.sents):
-                continue
-            s, e = doc._.sents[k]
-            rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
+        rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
+        windows = [segment] if segment else []
+        windows += [doc._.sents[k] for k in (sent, sent - 1, sent + 1) if 0 <= k < len(doc._.sents)]
+        # A notice names its issuer in the title (湖南省人民政府关于同意…的批复) and signs it
+        # at the end (河北省扶贫开发和脱贫工作领导小组 / 2020年2月21日).
+        windows += [doc._.sents[0], (max(0, len(text) - 60), len(text))]
+        for s, e in windows:
+            found = []
             for m in rx.finditer(text, s, e):
                 name = self._normalise_authority(m, p)
-                if name:
-                    return name
+                if name and (name.startswith("国") or name.startswith(p.division.province)
+                             or name.startswith(p.division.name)):
+                    found.append(name)
+            if found:
+                if status == "exited":
+                    gov = [n for n in found if n.endswith("人民政府") or n.startswith("国务院")]
+                    return (gov or found)[0]
+                return found[0]
         return None
 
     def _normalise_authority(self, m: re.Match, p: Place) -> Optional[str]:
         g = m.group(0)
         if self.lang == "zh":
-            if g == "国务院扶贫办" or g.endswith("办公室"):
+            if g == "国务院扶贫办" or (g.startswith("国务院") and g.endswith("办公室")):
                 return "国务院扶贫开发领导小组办公室"  # 国务院扶贫办 is the group's office
             if g.startswith("国务院扶贫开发领导小组"):
                 return "国务院扶贫开发领导小组"
             if g == "国家乡村振兴局":
                 return g
             place, kind = m.group("place"), m.group("kind")
+            if m.group("acting"):
+                place, kind = m.group("acting"), "人民政府"
             prov = None
+            if place and place.endswith(p.division.name):
+                return p.division.name + "人民政府"  # a county-level 公示 by the county itself
+            if place and place.endswith("县"):
+                return None
             if place:
                 prov = self.gaz.province(place) or self.gaz.province(place.rstrip("省市")) \
                     or self.gaz.province(place[-6:])
@@ -355,7 +424,8 @@ class ExitFinder:
                             break
                 if prov is None:
                     return None
-            elif kind in ("人民政府", "政府", "扶贫开发领导小组"):
+            elif kind in ("人民政府", "政府") or m.string[max(0, m.start() - 3):m.start()].endswith(("省", "自治区", "区")):
+                # 省人民政府, 省扶贫开发领导小组办公室: the province of the county.
                 prov = self.gaz.province(p.division.province_code)
             if prov is None:
                 return None
@@ -368,6 +438,22 @@ class ExitFinder:
         if prov is None and place:
             prov = self.gaz.province(place.replace("Province", "").strip())
         return prov.name + "人民政府" if prov else None
+
+
+def _is_dateline(doc: Doc, d) -> bool:
+    """本报兰州5月20日电 / 华龙网2月25日讯 / "LANZHOU, Nov. 21 (Xinhua)": the report's date."""
+    return bool(re.match(r"\s*(?:电|讯|消息|\(Xinhua\)|\(CNS\)|\s*\((?:Xinhua|CNS|China News Service)|\s*--|\s*—)",
+                         doc.text[d.end:d.end + 16]))
+
+
+def _not_approval(doc: Doc, d) -> bool:
+    """2月25日起公示: the start of a notice period; 2017年度: an assessment year, not a date of decision."""
+    after = doc.text[d.end:d.end + 6]
+    before = doc.text[max(0, d.start - 3):d.start]
+    if re.search(r"继|早在|此前|之前|自$|从$|since\s*$|after\s*$|before\s*$", before):
+        return True  # 继8月份公布首批40个县后: an earlier event told as background
+    return bool(re.match(r"\s*(?:起|开始|至|到|—|-|~)", after)) or "assessment" in (d.note or "") \
+        or after.startswith("度")
 
 
 def _is_as_of(doc: Doc, d) -> bool:
