@@ -77,9 +77,12 @@ _EN_UNITS: list[tuple[str, str]] = [
 ]
 _EN_UNIT_RE = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_EN_UNITS))
 _EN_COUNT = re.compile(
-    rf"(?<![\w.,-])(?P<num>{EN_NUM})(?P<mil>\s+(?:million|thousand))?\s+(?P<mod>{_EN_ADJ})(?P<noun>{_EN_UNIT_RE})\b",
+    rf"(?<![\w.,-])(?P<num>{EN_NUM})(?P<mil>\s+(?:million|thousand))?\s+(?P<mod>{_EN_ADJ})(?P<noun>{_EN_UNIT_RE})(?![A-Za-z])",
     re.I,
 )
+_EN_ELLIPTICAL = re.compile(
+    rf"(?:(?:of which|among them|among which|including)\s+(?P<num>{EN_NUM})\b(?!\s+(?:percent|per cent|%))"
+    rf"|\b(?P<num_b>{EN_NUM})\s+of (?:them|these|which)\b)", re.I)
 _EN_QUALIFIERS: list[tuple[str, str]] = [
     (r"\bof (?:which|them|these|whom)\b|\bamong (?:them|which)\b|\bincluding\b", "subset"),
     (r"\bremaining\b|\bstill\b|\bthe rest\b|\blast\b|\bfinal\b|\bleft\b", "remaining"),
@@ -166,6 +169,22 @@ class CountFinder:
             unit = next(u for i, (_, u) in enumerate(_EN_UNITS) if m.group(f"u{i}"))
             out.append(self._make(doc, m.start(), m.end(), m.group(0), value, unit,
                                   (m.group("mod") or "") + m.group("noun"), m.start()))
+        # "75 counties …, of which 58 are …", "67 of them": the unit of the count before it.
+        for m in _EN_ELLIPTICAL.finditer(text):
+            g = "num" if m.group("num") else "num_b"
+            if any(c.start <= m.start(g) < c.end for c in out):
+                continue
+            value = parse_number(m.group(g))
+            sent = sentence_index(doc, m.start())
+            prior = [c for c in out if c.sent in (sent, sent - 1) and c.end <= m.start()]
+            if value is None or not prior:
+                continue
+            lead = max(prior, key=lambda c: c.end)
+            c = self._make(doc, m.start(g), m.end(g), m.group(g), value, lead.unit, "", m.start(g))
+            c.qualifiers.append("elliptical")
+            if re.match(r"of which|among them|among which", m.group(0), re.I) and "subset" not in c.qualifiers:
+                c.qualifiers.append("subset")
+            out.append(c)
         return out
 
     def _make(self, doc: Doc, start: int, end: int, surface: str, value: float, unit: str,

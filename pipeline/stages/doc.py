@@ -109,6 +109,10 @@ class ProblemNote:
 # -- sentences ----------------------------------------------------------------------------
 
 _ZH_SENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)]?|\n|$)")
+_EN_ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+              "mr", "mrs", "ms", "dr", "prof", "no", "st", "co", "inc", "ltd", "jr", "sr", "gov", "gen",
+              "sen", "rep", "vs", "e.g", "i.e", "etc", "approx", "dept", "est", "fig", "vol"}
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _EN_SENT = re.compile(r"\n|(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
 
 
@@ -123,6 +127,10 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     else:
         start = 0
         for m in _EN_SENT.finditer(text):
+            if m.group(0) != "\n":
+                word = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
+                if word and (word.group(1).lower() in _EN_ABBREV or len(word.group(1)) == 1):
+                    continue  # "Nov. 3", "Mr. Li", "U.S. and": not the end of a sentence
             spans.append((start, m.start()))
             start = m.end()
         spans.append((start, len(text)))

@@ -40,8 +40,10 @@ ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
 ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
 ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|要|必须|有望|预计|准备|打算|任务是|决战")
-EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
-EN_CUE_PLANNED = re.compile(r"\b(?:to|will|would|aims? to|plans? to|planned|strive to|expected to|must|should|goal|target|ensure|ensuring)\b", re.I)
+EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
+EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
+                            r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
+                            r"goal|target|ensure|ensuring|hopes? to|is to|are to)\b", re.I)
 ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
 
 EN_EXIT = re.compile(
@@ -68,7 +70,7 @@ EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|
 #: 这8个县是…, "The eight are …", "They are …".
 ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下))")
 EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
-                          r"The \w+(?: \w+)?(?: counties| county-level \w+)? (?:are|were|include|included)\b|"
+                          r"The (?:[\w-]+ ){1,6}?(?:are|were|include|included)\b|"
                           r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
 EN_LIST_INTRO = re.compile(r"(?:following|namely|are|were|include|including)?\s*[:：]\s*$", re.I)
 
@@ -87,8 +89,13 @@ EN_AUTHORITY = re.compile(
     r"|(?:People's Government|government) of (?P<p1>[A-Z][\w' ]{2,45}?(?:Province|Autonomous Region|Municipality|Region)?)(?=[\s,.;])"
     r"|(?P<p2>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial|Regional|Autonomous Regional|Municipal) (?:People's )?Government"
     r"|(?P<p3>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Province|Autonomous Region)(?:'s)? (?:People's )?[Gg]overnment"
+    r"|(?P<p4>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial |Regional |Autonomous Regional |Municipal )?"
+    r"(?P<body>Poverty Alleviation and Development Office|Poverty Alleviation Office|Office of Poverty Alleviation and Development"
+    r"|Leading Group (?:Office )?(?:of|for|on) Poverty Alleviation(?: and Development)?)"
     r"|(?:provincial|regional|autonomous regional) (?:people's )?government)",
 )
+EN_BODIES = {"Poverty Alleviation and Development Office": "扶贫开发办公室", "Poverty Alleviation Office": "扶贫办",
+             "Office of Poverty Alleviation and Development": "扶贫开发办公室"}
 
 
 class ExitFinder:
@@ -108,7 +115,7 @@ class ExitFinder:
         self.continues_re = ZH_CONTINUES if zh else EN_CONTINUES
         self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
         self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
-        self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|and)\b")
+        self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|whereas)\b")
 
     # -- per sentence -------------------------------------------------------------------
 
@@ -154,7 +161,8 @@ class ExitFinder:
             right_m = re.search(r"[，,；;。]", text[p.end:e])
             right = p.end + right_m.start() if right_m else e
         else:
-            left = max((m.end() for m in re.finditer(r"[;:]|,\s(?:but|while|and)\b", text[s:p.start])), default=0) + s
+            # ", and" joins list items ("…, Tongwei County, and Min County"): not a clause break.
+            left = max((m.end() for m in re.finditer(r"[;:]|,\s(?:but|while|whereas)\b", text[s:p.start])), default=0) + s
             right_m = re.search(r"[;.]|,\s(?:but|while)\b", text[p.end:e])
             right = p.end + right_m.start() if right_m else e
         return bool(self.negated_re.search(text[left:right]))
@@ -174,6 +182,10 @@ class ExitFinder:
             s, e = doc._.sents[i]
             sentence = doc.text[s:e]
             status = self._status(sentence)
+            if i and self.continues_re.search(sentence) and (i - 1) in exit_sents:
+                # "The nine counties -- … -- have met the standards for exit": the sentence goes
+                # on from the one before, whose proposal or approval it shares.
+                status = self._status(doc.text[doc._.sents[i - 1][0]:e])
             exit_sents.append(i)
             scope = list(by_sent.get(i, []))
             # 批准以下8个县退出贫困县序列：\n融水苗族自治县、三江侗族自治县…
@@ -189,7 +201,7 @@ class ExitFinder:
                     j += 1
             # The next sentence may go on listing them (其中…分别为…; "The eight are …").
             k = i + 1
-            while k < n_sents and by_sent.get(k) and not self._cues(doc, k) \
+            while k < n_sents and by_sent.get(k) \
                     and self.continues_re.search(doc.text[slice(*doc._.sents[k])]):
                 scope.extend(p for p in by_sent[k]
                              if not self._negated(doc, p, *doc._.sents[k]))
@@ -214,8 +226,8 @@ class ExitFinder:
             s, e = doc._.sents[x.sent]
             segments = self._segments(doc, s, e)
             seg = next(((a, b) for a, b in segments if a <= x.cue[0] < b), None) if len(segments) > 1 else None
-            x.date = self._date(doc, x.sent, x.cue[0], seg)
             x.authority = self._authority(doc, x.sent, x.place, x.status, seg)
+            x.date = self._date(doc, x.sent, x.cue[0], seg, x.authority, x.place)
             if x.date is None:
                 doc._.problems.append(ProblemNote(
                     "W008", f"W008 no date for the exit of {x.place.division.name}: the article does not say when",
@@ -333,7 +345,8 @@ class ExitFinder:
     # -- date and authority -------------------------------------------------------------
 
     def _date(self, doc: Doc, sent: int, cue: Optional[int] = None,
-              segment: Optional[tuple[int, int]] = None):
+              segment: Optional[tuple[int, int]] = None, authority: Optional[str] = None,
+              place: Optional[Place] = None):
         dates = [d for d in doc._.dates or [] if d.value is not None and not _not_approval(doc, d)]
         if not dates:
             return None
@@ -355,14 +368,26 @@ class ExitFinder:
                 and d.granularity in ("day", "month")]
         if prev:
             return prev[-1]
+        # The same authority's announcement elsewhere in the article ("The Gansu Provincial
+        # Government announced on the 21st …" and later "… agreed to withdraw 8 counties").
+        if authority and place is not None:
+            rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
+            for k, (ss, se) in enumerate(doc._.sents):
+                if k == sent:
+                    continue
+                day = [d for d in dates if ss <= d.start < se and d.granularity == "day"
+                       and not _is_dateline(doc, d)]
+                if day and any(self._normalise_authority(m, place) == authority
+                               for m in rx.finditer(doc.text, ss, se)):
+                    return day[0]
         # The signature date of a notice: a line that is only a date, at the end.
         tail = [d for d in dates if d.start >= len(doc.text) - 80 and d.granularity == "day"
                 and re.fullmatch(r"\s*", doc.text[doc.text.rfind("\n", 0, d.start) + 1:d.start])]
         if tail:
             return tail[-1]
         # The dateline: 新华社兰州11月21日电 / "LANZHOU, Nov. 21 (Xinhua)".
-        head = [d for d in dates if d.start < 80 and d.granularity == "day"
-                and re.search(r"电|\(Xinhua\)|\(CNS\)|--|—|\bChina News|\bXinhua|\bReporter", doc.text[d.end:d.end + 40])]
+        first = doc._.sents[min(2, len(doc._.sents) - 1)][1]
+        head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and _is_dateline(doc, d)]
         if head:
             return head[0]
         return None
@@ -378,7 +403,8 @@ class ExitFinder:
         text = doc.text
         rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
         windows = [segment] if segment else []
-        windows += [doc._.sents[k] for k in (sent, sent - 1, sent + 1) if 0 <= k < len(doc._.sents)]
+        windows += [doc._.sents[k] for k in (sent, sent - 1, sent + 1, sent + 2, sent - 2)
+                    if 0 <= k < len(doc._.sents)]
         # A notice names its issuer in the title (湖南省人民政府关于同意…的批复) and signs it
         # at the end (河北省扶贫开发和脱贫工作领导小组 / 2020年2月21日).
         windows += [doc._.sents[0], (max(0, len(text) - 60), len(text))]
@@ -433,17 +459,24 @@ class ExitFinder:
             return prov.name + suffix
         if "State Council" in g:
             return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
-        place = m.group("p1") or m.group("p2") or m.group("p3")
+        place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4")
         prov = self.gaz.province(place.strip()) if place else self.gaz.province(p.division.province_code)
         if prov is None and place:
-            prov = self.gaz.province(place.replace("Province", "").strip())
-        return prov.name + "人民政府" if prov else None
+            prov = self.gaz.province(re.sub(r"\s*(?:Province|Autonomous Region|Municipality)$", "", place.strip()))
+        if prov is None:
+            return None
+        body = m.group("body")
+        if body:
+            if body.startswith("Leading Group"):
+                return prov.name + ("扶贫开发领导小组办公室" if "Office" in body else "扶贫开发领导小组")
+            return prov.name + EN_BODIES.get(body, "扶贫开发办公室")
+        return prov.name + "人民政府"
 
 
 def _is_dateline(doc: Doc, d) -> bool:
     """本报兰州5月20日电 / 华龙网2月25日讯 / "LANZHOU, Nov. 21 (Xinhua)": the report's date."""
-    return bool(re.match(r"\s*(?:电|讯|消息|\(Xinhua\)|\(CNS\)|\s*\((?:Xinhua|CNS|China News Service)|\s*--|\s*—)",
-                         doc.text[d.end:d.end + 16]))
+    return bool(re.match(r"\s*(?:电|讯|消息|\(|--|—|\s*\((?:Xinhua|CNS|China News Service|Reporter))",
+                         doc.text[d.end:d.end + 16])) and d.start < 400
 
 
 def _not_approval(doc: Doc, d) -> bool:

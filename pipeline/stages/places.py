@@ -30,6 +30,9 @@ _ZH_COUNTY_NEXT = set("县市区旗州")
 _ZH_LIST_GAP = re.compile(r"^[、，,和及与跟\s]{0,3}$")
 _EN_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|&|as well as|, as well as)?\s*$", re.I)
 _EN_CONNECTORS = {"and", "of", "the"}
+#: Bare words that read as pinyin stems but in English news are something else: Xinhua is
+#: the news agency far more often than 新化县 (which is written "Xinhua County").
+_EN_NOT_PLACES = {"xinhua"}
 _EN_SUFFIX_WORDS = {"county", "counties", "autonomous", "banner", "banners", "city", "district",
                     "prefecture", "league", "province", "region"}
 
@@ -125,6 +128,9 @@ class PlaceMatcher:
                 i += 1
                 continue
             start, end, hits, k = found
+            if k == 1 and tok.text.lower() in _EN_NOT_PLACES:
+                i += 1
+                continue
             suffixed = k > 1 and doc[i + k - 1].text.lower() in _EN_SUFFIX_WORDS
             # "Linxia and Dongxiang counties": a plural suffix after a list.
             nxt = doc[i + k].text.lower() if i + k < n else ""
@@ -171,9 +177,10 @@ def _keep(doc: Doc, p: Place, lang: str, places: list[Place]) -> bool:
     needs_context = kinds <= {"stem_common"} or (lang == "en" and kinds <= {"pinyin_stem"})
     if not needs_context or p.suffixed or p.in_list or p.parent is not None:
         return True
-    # A province or prefecture named in the same sentence also gives context.
+    # A province or prefecture named in the same sentence also gives context (in English
+    # also as a bare stem: "Pingshan in Yibin").
     return any(q.sent == p.sent and q.tier in ("province", "prefecture") and q is not p
-               and not ({h.kind for h in q.hits} <= _STEM_KINDS) for q in places)
+               and (lang == "en" or not ({h.kind for h in q.hits} <= _STEM_KINDS)) for q in places)
 
 
 @Language.factory("zhaimao_places", assigns=["doc._.places"], requires=["doc._.sents"],
