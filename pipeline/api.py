@@ -162,7 +162,7 @@ def records_from_doc(doc: Doc, article: Article) -> ArticleResult:
             county=_county(d), surface=norm.original[slice(*norm.to_original(x.place.start, x.place.end))],
             status=x.status, date=_date_value(x.date), authority=x.authority,
             list="national" if d.poverty else None, batch_year=d.exit_year,
-            evidence=_evidence(doc, norm, x.place.start, x.place.end, x.sent),
+            evidence=_evidence(doc, norm, x.place.start, x.place.end, x.place.sent),
             link_reason=x.place.reason, confidence=x.confidence))
     aggregates = []
     for a in doc._.aggregates or []:

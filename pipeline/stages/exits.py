@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer.index import Gazetteer
 from .doc import AggregateMention, Count, ExitMention, Place, ProblemNote
+from ..text.numerals import EN_NUM, ZH_NUM, parse_number
 from .link import linked_counties
 
 # -- cues ---------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|plann
 ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
 
 EN_EXIT = re.compile(
-    r"\b(?:withdr[ae]w|withdrawn|exit(?:ed|s|ing)?|remov(?:ed|al)|delist(?:ed|ing)?|lifted out of poverty"
+    r"\b(?:withdr[ae]w(?:al|ing|s|n)?|exit(?:ed|s|ing)?|remov(?:ed|al|ing|es?)|delist(?:ed|ing|s)?|lifted out of poverty"
     r"|shook off (?:poverty|the poverty label)|shaken off (?:poverty|the poverty label)|got rid of poverty"
     r"|(?:taken|took|take|taking) off (?:their|its|the) (?:poverty )?(?:hats?|caps?|labels?)|quit(?:ted)?"
     r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
@@ -56,7 +57,7 @@ EN_EXIT = re.compile(
     re.I,
 )
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
-                         r"proposed|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
+                         r"propos(?:e|es|ed|ing|al)|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
                          r"will (?:exit|be removed|be lifted)|to be removed|pending approval)\b", re.I)
 EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity period)|publicity period (?:ended|expired)|"
                               r"no objections?)\b", re.I)
@@ -71,6 +72,7 @@ EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|
 ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下))")
 EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
                           r"The (?:[\w-]+ ){1,6}?(?:are|were|include|included)\b|"
+                          r"The (?:[\w-]+ ){0,3}?(?:counties|county-level [\w]+|ones|districts)\s*(?:--|—|:|,)|"
                           r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
 EN_LIST_INTRO = re.compile(r"(?:following|namely|are|were|include|including)?\s*[:：]\s*$", re.I)
 
@@ -137,8 +139,9 @@ class ExitFinder:
             if self.cue_negated_re.search(text, max(s, m.start() - 12), m.start()):
                 continue
             clause_start = max((b.end() for b in self.clause_break.finditer(text, s, m.start())), default=s)
-            if self.cue_planned_re.search(text, clause_start, m.start()):
-                continue
+            if self.cue_planned_re.search(text, clause_start, m.start()) \
+                    and not self.proposed_re.search(text, s, e):
+                continue  # a plan; but "plans to remove …, according to a public notice" is a proposal
             cues.append(m)
         return cues
 
@@ -182,10 +185,12 @@ class ExitFinder:
             s, e = doc._.sents[i]
             sentence = doc.text[s:e]
             status = self._status(sentence)
+            anchor = i
             if i and self.continues_re.search(sentence) and (i - 1) in exit_sents:
                 # "The nine counties -- … -- have met the standards for exit": the sentence goes
-                # on from the one before, whose proposal or approval it shares.
+                # on from the one before, whose proposal or approval (and date) it shares.
                 status = self._status(doc.text[doc._.sents[i - 1][0]:e])
+                anchor = i - 1
             exit_sents.append(i)
             scope = list(by_sent.get(i, []))
             # 批准以下8个县退出贫困县序列：\n融水苗族自治县、三江侗族自治县…
@@ -199,13 +204,6 @@ class ExitFinder:
                 while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
                     scope.extend(by_sent[j])
                     j += 1
-            # The next sentence may go on listing them (其中…分别为…; "The eight are …").
-            k = i + 1
-            while k < n_sents and by_sent.get(k) \
-                    and self.continues_re.search(doc.text[slice(*doc._.sents[k])]):
-                scope.extend(p for p in by_sent[k]
-                             if not self._negated(doc, p, *doc._.sents[k]))
-                k += 1
             segments = self._segments(doc, s, e)
             for p in scope:
                 cue = cues[0].span()
@@ -217,7 +215,21 @@ class ExitFinder:
                     if self._negated(doc, p, s, e):
                         continue
                     cue = (seg_cues or cues)[0].span()
-                self._add(doc, exits, p, status, i, cue)
+                self._add(doc, exits, p, status, anchor if p.sent == i else i, cue)
+        # Sentences that go on listing an exit (其中…分别为…; "The eight are …"; "The 20 are
+        # the last of Hunan's 40. They include Shaoyang, …") share it. One that names its
+        # number ("The 26 are …") belongs to the exit sentence that reported that number.
+        for k in range(1, n_sents):
+            if not by_sent.get(k) or not self.continues_re.search(doc.text[slice(*doc._.sents[k])]):
+                continue
+            j = self._anchor(doc, k, exit_sents)
+            if j is None or j == k:
+                continue
+            a, b = doc._.sents[j]
+            status = self._status(doc.text[a:b])
+            for p in by_sent[k]:
+                if not self._negated(doc, p, *doc._.sents[k]):
+                    self._add(doc, exits, p, status, j, self._cues(doc, j)[0].span())
         # Counted lists that are not exits themselves take a later approval of the same number.
         self._resolve_counted_lists(doc, counties, exits, exit_sents)
         doc._.exits = sorted(exits.values(), key=lambda x: x.place.start)
@@ -227,7 +239,7 @@ class ExitFinder:
             segments = self._segments(doc, s, e)
             seg = next(((a, b) for a, b in segments if a <= x.cue[0] < b), None) if len(segments) > 1 else None
             x.authority = self._authority(doc, x.sent, x.place, x.status, seg)
-            x.date = self._date(doc, x.sent, x.cue[0], seg, x.authority, x.place)
+            x.date = self._respective_date(doc, x) or self._date(doc, x.sent, x.cue[0], seg, x.authority, x.place)
             if x.date is None:
                 doc._.problems.append(ProblemNote(
                     "W008", f"W008 no date for the exit of {x.place.division.name}: the article does not say when",
@@ -235,6 +247,26 @@ class ExitFinder:
         for a in doc._.aggregates:
             a.date = self._date(doc, a.count.sent)
         return doc
+
+    def _anchor(self, doc: Doc, k: int, exit_sents: list[int]) -> Optional[int]:
+        """The exit sentence a continuation sentence k goes on from."""
+        s, e = doc._.sents[k]
+        head = doc.text[s:min(e, s + 40)]
+        num = re.search(ZH_NUM if self.lang == "zh" else rf"\b{EN_NUM}\b", head, re.I)
+        value = parse_number(num.group(0)) if num else None
+        if value:
+            counts = doc._.counts or []
+            for j in sorted(exit_sents, reverse=True):
+                if j < k and any(c.sent == j and c.value == value for c in counts):
+                    return j
+        # Otherwise the nearest exit sentence, if the continuation follows it closely.
+        earlier = [j for j in exit_sents if j < k]
+        if not earlier or k - earlier[-1] > 3:
+            return None
+        between = range(earlier[-1] + 1, k)
+        if all(self.continues_re.search(doc.text[slice(*doc._.sents[m])]) for m in between):
+            return earlier[-1]
+        return None
 
     def _segments(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Statements of one sentence separated by ；/; (2月18日，四川…；2月25日，重庆…)."""
@@ -359,9 +391,11 @@ class ExitFinder:
         if here:
             # The date written closest before the cue (3月4日，…公告…同意…退出), then after it;
             # a dateline (本报呼和浩特3月5日讯) in the same sentence only when nothing else is.
+            # The most specific date first (Wednesday over "in 2016"), then the closest before
+            # the cue, then the closest after it.
             events = [d for d in here if not _is_dateline(doc, d)] or here
-            before = [d for d in events if d.start < cue]
-            return max(before, key=lambda d: d.start) if before else min(events, key=lambda d: d.start)
+            return max(events, key=lambda d: (_granularity_rank(d), d.start < cue,
+                                              d.start if d.start < cue else -d.start))
         # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
         para_start = doc.text.rfind("\n\n", 0, s) + 1
         prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
@@ -390,6 +424,19 @@ class ExitFinder:
         head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and _is_dateline(doc, d)]
         if head:
             return head[0]
+        return None
+
+    def _respective_date(self, doc: Doc, x: ExitMention):
+        """井冈山、兰考分别于2月、3月退出 / "Jinggangshan and Lankao … in February and March
+        respectively": the n-th county takes the n-th date."""
+        s, e = doc._.sents[x.sent]
+        if not re.search(r"分别|respectively", doc.text[s:e]):
+            return None
+        names = [p for p in doc._.places or [] if p.sent == x.sent and p.division is not None
+                 and p.division.tier == "county"]
+        dates = [d for d in doc._.dates or [] if s <= d.start < e and d.value and not _is_dateline(doc, d)]
+        if len(names) >= 2 and len(names) == len(dates) and x.place in names:
+            return dates[names.index(x.place)]
         return None
 
     def _authority(self, doc: Doc, sent: int, p: Place, status: str = "exited",
@@ -462,7 +509,8 @@ class ExitFinder:
         place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4")
         prov = self.gaz.province(place.strip()) if place else self.gaz.province(p.division.province_code)
         if prov is None and place:
-            prov = self.gaz.province(re.sub(r"\s*(?:Province|Autonomous Region|Municipality)$", "", place.strip()))
+            prov = self.gaz.province(re.sub(r"\s*(?:Province|Provincial|Autonomous Region|Regional|Municipality|Municipal)$",
+                                            "", place.strip()))
         if prov is None:
             return None
         body = m.group("body")
