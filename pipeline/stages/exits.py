@@ -115,6 +115,7 @@ class ExitFinder:
         self.not_county_re = ZH_NOT_COUNTY if zh else EN_NOT_COUNTY
         self.list_intro_re = ZH_LIST_INTRO if zh else EN_LIST_INTRO
         self.continues_re = ZH_CONTINUES if zh else EN_CONTINUES
+        self._exit_sents: list[int] = []  # of the document being processed
         self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
         self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
         self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|whereas)\b")
@@ -233,6 +234,7 @@ class ExitFinder:
         # Counted lists that are not exits themselves take a later approval of the same number.
         self._resolve_counted_lists(doc, counties, exits, exit_sents)
         doc._.exits = sorted(exits.values(), key=lambda x: x.place.start)
+        self._exit_sents = exit_sents
         doc._.aggregates = self._aggregates(doc, exit_sents)
         for x in doc._.exits:
             s, e = doc._.sents[x.sent]
@@ -402,6 +404,14 @@ class ExitFinder:
                 and d.granularity in ("day", "month")]
         if prev:
             return prev[-1]
+        # The exit sentence just before (up to three back) tells the same event: "Jiangxi
+        # said Sunday that its remaining seven counties have been removed … Yudu, Xingguo
+        # … had their exits approved by the provincial government".
+        for j in sorted((j for j in self._exit_sents if sent - 3 <= j < sent), reverse=True):
+            a, b = doc._.sents[j]
+            prior = [d for d in dates if a <= d.start < b and not _is_as_of(doc, d) and not _is_dateline(doc, d)]
+            if prior:
+                return max(prior, key=_granularity_rank)
         # The same authority's announcement elsewhere in the article ("The Gansu Provincial
         # Government announced on the 21st …" and later "… agreed to withdraw 8 counties").
         if authority and place is not None:
