@@ -350,6 +350,13 @@ class ExitFinder:
                             resolved = True
             if resolved and not in_exit:
                 continue  # reported once, on the approval sentence
+            if in_exit and not names:
+                # Named in the sentences that go on from this one ("… nine counties. They are …").
+                anchored = [x.place for x in doc._.exits if x.sent == c.sent]
+                if len(anchored) >= c.value:
+                    names = anchored
+            if not names and ({"cumulative", "total"} & set(c.qualifiers)):
+                continue  # 至此…累计/"so far"/"all 75": a running total is a claim, not a batch
             s, e = doc._.sents[c.sent]
             status = self._status(doc.text[s:e])
             province = c.scope if c.scope and c.scope != "national" else None
