@@ -203,10 +203,12 @@ _D_ZH_BARE = (
     r"3[01](?![0-9])|[12][0-9](?![0-9])|0?[1-9](?![0-9])"
     r"|三十一?|卅一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?"
 )
-# Not a day before 号/日: document numbers (〔2020〕25号, 第3号), addresses (人民路21号),
-# durations (连续5日, 近3日).
-_DAY_GUARD = rf"(?<![0-9{_ZD}十廿卅第〔〕\[\]【】()（）号路街巷道弄楼栋室段期届批./\-续近每共约历了])"
-_DAY_SUFFIX = r"(?:日(?!元|内|之内)|号(?![文件令楼线院房室车机站口门字栋]))"
+# Not a day: ordinals and document numbers (第3日, 〔2020〕25号), durations (连续5日,
+# 近3日, 3日内), yen (5日元). 号 is also a house, room or batch number (人民路21号,
+# 3栋21号, 中央1号文件), so it gets a wider guard; 日 after such characters is a date
+# (国务院扶贫办公室17日宣布).
+_DAY_GUARD_RI = rf"(?<![0-9{_ZD}十廿卅第〔〕\[\]【】()（）./\-续近每共约历了])"
+_DAY_GUARD_HAO = rf"(?<![0-9{_ZD}十廿卅第〔〕\[\]【】()（）./\-号路街巷道弄楼栋室段期届批])"
 _NUM_GUARD = rf"(?<![0-9{_ZD}十廿卅])"
 _ISO = (
     r"(?<![0-9./\-])(?P<{p}_y>(?:19|20)[0-9]{{2}})(?P<{p}_s>[-/.])(?P<{p}_m>1[0-2]|0?[1-9])"
@@ -222,7 +224,8 @@ _ZH_ALTERNATIVES: list[tuple[str, str]] = [
     ("ry", r"(?<![0-9])(?P<ry_y>(?:19|20)[0-9]{2})(?= ?[-—–~至到] ?(?:19|20)[0-9]{2} ?年)"),
     ("md", rf"{_NUM_GUARD}(?P<md_m>{_M_ZH}) ?月 ?(?P<md_d>{_D_ZH}) ?[日号]"),
     ("mp", rf"{_NUM_GUARD}(?P<mp_m>{_M_ZH}) ?月份?(?P<mp_p>上旬|中旬|下旬|底|末|初(?![步次期]))?"),
-    ("day", rf"{_DAY_GUARD}(?P<day_d>{_D_ZH_BARE}) ?{_DAY_SUFFIX}"),
+    ("day", rf"{_DAY_GUARD_RI}(?P<day_d>{_D_ZH_BARE}) ?日(?!元|内|之内)"),
+    ("dayh", rf"{_DAY_GUARD_HAO}(?P<dayh_d>{_D_ZH_BARE}) ?号(?![文件令楼线院房室车机站口门字栋])"),
     (
         "rel",
         rf"{_NUM_GUARD}(?P<rel_w>去年年?[底末初]|去年[上下]半年|去年|上年度?|前年|今年年?[底末初]|今年[上下]半年"
@@ -232,7 +235,7 @@ _ZH_ALTERNATIVES: list[tuple[str, str]] = [
     ("mb", rf"(?<![0-9{_ZD}十月本个上下])(?P<mb_w>月[底末初]|[上中下]旬)"),
 ]
 # Every alternative starts with one of these characters; checking that first lets the
-# engine skip most positions without trying 11 alternatives.
+# engine skip most positions without trying 12 alternatives.
 _ZH_START = f"(?=[0-9{_ZD}十廿卅去上前今本当昨日近这年月中下])"
 _ZH_RE = re.compile(_ZH_START + "(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _ZH_ALTERNATIVES) + ")")
 
@@ -314,7 +317,7 @@ def _zh_mp(m: re.Match[str], pub: date | None) -> _Res | None:
 
 
 def _zh_day(m: re.Match[str], pub: date | None) -> _Res | None:
-    d = _num(m["day_d"])
+    d = _num(m["day_d"] or m["dayh_d"])
     if d is None or not 1 <= d <= 31:
         return None
     return _day_only(d, pub, m[0])
@@ -370,7 +373,7 @@ def _zh_mb(m: re.Match[str], pub: date | None) -> _Res | None:
 
 _ZH_HANDLERS: dict[str, Callable[[re.Match[str], date | None], _Res | None]] = {
     "ymd": _zh_ymd, "ymp": _zh_ymp, "yp": _zh_yp, "num": lambda m, pub: _iso_num(m, pub, "num"),
-    "ry": _zh_ry, "md": _zh_md, "mp": _zh_mp, "day": _zh_day, "rel": _zh_rel, "yb": _zh_yb, "mb": _zh_mb,
+    "ry": _zh_ry, "md": _zh_md, "mp": _zh_mp, "day": _zh_day, "dayh": _zh_day, "rel": _zh_rel, "yb": _zh_yb, "mb": _zh_mb,
 }
 
 
@@ -599,8 +602,8 @@ _ZH_RANGE_GAP = re.compile(r" ?(?:至|到|-|—|–|~|～|——) ?")
 
 def _zh_range_end(kind: str, m: re.Match[str], start: date, relative: bool, pub: date | None) -> _Res | None:
     label = m[0]
-    if kind == "day":
-        d = _num(m["day_d"])
+    if kind in ("day", "dayh"):
+        d = _num(m["day_d"] or m["dayh_d"])
         if d is None:
             return None
         y, mo = start.year, start.month
@@ -649,7 +652,7 @@ def _find(
         res: _Res | None = None
         if (
             range_gap is not None
-            and kind in ("day", "md")
+            and kind in ("day", "dayh", "md")
             and out
             and out[-1].granularity == "day"
             and out[-1].value is not None
