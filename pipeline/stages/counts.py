@@ -236,6 +236,15 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
         for d in dates:
             if s <= d.start < c.start and d.value is not None:
                 c.as_of = d
+        # 到2019年底…67个县, "by the end of 2019, 67 counties have quit one after another":
+        # a count up to a cut-off date is a running total.
+        if c.as_of is not None and "cumulative" not in c.qualifiers and re.search(
+                r"到|截至|截止|\bby\b|\bas of\b|\buntil\b|\bso far\b",
+                doc.text[max(s, c.as_of.start - 10):c.as_of.end], re.I):
+            c.qualifiers.append("cumulative")
+        if "cumulative" not in c.qualifiers and re.match(
+                r"[^.。;；]{0,40}?(?:one after another|in succession|先后|陆续)", doc.text[c.end:c.end + 50], re.I):
+            c.qualifiers.append("cumulative")
 
 
 @Language.factory("zhaimao_counts", assigns=["doc._.counts"],

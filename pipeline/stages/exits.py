@@ -135,6 +135,10 @@ class ExitFinder:
                 window = text[max(s, m.start() - 40):min(e, m.end() + 30)]
                 if self.not_county_re.search(window) and not re.search(r"count(?:y|ies)|banners?|\bCounty\b", window, re.I):
                     continue
+                # "removed 30 villages from the list of poor villages": the cue's object is villages.
+                if re.match(r"\s+(?:[\w,-]+\s+){0,3}?(?:villages?|residents|people|households|villagers|farmers)\b",
+                            text[m.end():min(e, m.end() + 50)], re.I):
+                    continue
             # Negated right before the cue (未摘帽), or a plan or target anywhere in its clause
             # (计划实现…等15个县脱贫摘帽, 确保8个县全部摘帽): neither is an exit report.
             if self.cue_negated_re.search(text, max(s, m.start() - 12), m.start()):
@@ -556,8 +560,9 @@ def _not_approval(doc: Doc, d) -> bool:
 
 def _is_as_of(doc: Doc, d) -> bool:
     """到2019年底 / "by the end of 2019": a cut-off for a cumulative count, not an approval."""
-    before = doc.text[max(0, d.start - 4):d.start]
-    return bool(re.search(r"到|截至|截止|至|by|as of|As of|By|until", before)) and d.granularity != "day"
+    before = doc.text[max(0, d.start - 6):d.start] + " " + d.text[:8]
+    return bool(re.search(r"到|截至|截止|至|\bby\b|\bas of\b|\buntil\b|\bend of\b|年底|年末", before, re.I)) \
+        and d.granularity != "day"
 
 
 def _granularity_rank(d) -> int:

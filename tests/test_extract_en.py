@@ -1,0 +1,184 @@
+"""English extraction: pinyin and romanised county names, English counts, dates and exit cues."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import pipeline
+
+from .conftest import ROOT, SEED
+
+GOLDEN = ROOT / "tests" / "golden" / "seed-en-2020-11-21.json"
+
+
+def _records(text: str, published: str | None = "2020-11-21") -> dict[str, object]:
+    result = pipeline.extract(text, lang="en", published=published)
+    return {r.county.adcode: r for r in result.records}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return pipeline.extract(SEED.read_text(encoding="utf-8"), published="2020-11-21",
+                            article_id="seed-en-2020-11-21")
+
+
+def test_seed_matches_its_golden_file(seed) -> None:
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    got = sorted(({"adcode": r.county.adcode, "name": r.county.name, "status": r.status,
+                   "date": r.date.value if r.date else None,
+                   "granularity": r.date.granularity if r.date else None,
+                   "authority": r.authority, "surface": r.surface} for r in seed.records),
+                 key=lambda d: d["adcode"])
+    assert got == golden["records"]
+    assert [{"count": a.count, "province": a.province, "named": a.named, "lower_bound": a.lower_bound}
+            for a in seed.aggregates if a.named < a.count] == golden["aggregates"]
+    assert [list(c) for c in sorted({(c.value, c.unit) for c in seed.claims})] == golden["claims"]
+
+
+def test_seed_has_exactly_the_twelve_exits(seed) -> None:
+    gansu = {"622926", "622921", "621121", "621126"}
+    guangxi = {"450225", "450226", "451026", "451028", "451031", "451225", "451229", "451228"}
+    assert {r.county.adcode for r in seed.records} == gansu | guangxi
+    assert all(r.status == "exited" for r in seed.records)
+    for r in seed.records:
+        expected = "2020-11-21" if r.county.adcode in gansu else "2020-11-20"
+        assert (r.date.value, r.date.granularity) == (expected, "day"), r.county.name
+
+
+def test_seed_gansu_aggregate_of_eight_with_four_named(seed) -> None:
+    partial = [a for a in seed.aggregates if a.named < a.count]
+    assert [(a.count, a.province, a.named, a.lower_bound) for a in partial] == [(8, "甘肃省", 4, True)]
+
+
+def test_seed_claims_and_units(seed) -> None:
+    pairs = {(c.value, c.unit) for c in seed.claims}
+    for value in (75, 58, 67, 8, 54):
+        assert (value, "county") in pairs
+    assert (106, "county_unit") in pairs
+    assert (5379, "village") in pairs
+    assert (5379, "county") not in pairs
+
+
+def test_seed_evidence_points_into_the_text(seed) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for r in seed.records:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text == r.surface
+        assert r.evidence.text in r.evidence.sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Gansu provincial government approved the exit of Dongxiang County from the poverty list on Saturday.", "622926"),
+        ("Linxia County in Gansu Province was removed from the list of poverty-stricken counties on Saturday.", "622921"),
+        ("Min County in Gansu has been removed from the poverty list, the provincial government said on Saturday.", "621126"),
+        ("The regional government approved the exit of Du'an Yao Autonomous County in Guangxi on Friday.", "451228"),
+        ("Guangxi approved Duan County's withdrawal from the poverty list on Friday.", "451228"),
+        ("Xinjiang removed Yarkant County from the poverty list on Saturday.", "653125"),
+    ],
+)
+def test_county_names_link_to_adcodes(sentence: str, expected: str) -> None:
+    assert expected in _records(sentence)
+
+
+def test_linxia_county_is_never_linxia_city() -> None:
+    records = _records("Gansu approved Linxia County's exit from the poverty list on Saturday. "
+                       "Officials spoke at a press conference in Linxia City.")
+    assert "622921" in records and "622901" not in records
+
+
+def test_bare_stems_in_a_list_with_province_context() -> None:
+    text = ("On November 20, the People's Government of Guangxi Zhuang Autonomous Region approved "
+            "eight counties, Rongshui, Sanjiang, Napo, Leye, Longlin, Luocheng, Dahua and Du'an, "
+            "to exit the list of poverty-stricken counties.")
+    records = _records(text)
+    assert set(records) == {"450225", "450226", "451026", "451028", "451031", "451225", "451229", "451228"}
+    assert {r.authority for r in records.values()} == {"广西壮族自治区人民政府"}
+
+
+def test_bare_stem_that_is_a_word_needs_context() -> None:
+    # "Min" without a list, suffix or province is a name or a syllable, not 岷县.
+    assert pipeline.extract("Min said the villages had been lifted out of poverty.", lang="en").records == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Seventy-five poverty-stricken counties in the province have exited.", 75, "county"),
+        ("Forty-one counties shook off poverty last year.", 41, "county"),
+        ("the remaining eight impoverished counties", 8, "county"),
+        ("a total of 5,379 poor villages", 5379, "village"),
+        ("the 106 counties (cities, districts) with poverty alleviation tasks", 106, "county_unit"),
+        ("in 21 provinces, autonomous regions, and municipalities", 21, "province"),
+    ],
+)
+def test_counts_with_what_they_count(text: str, value: int, unit: str) -> None:
+    claims = pipeline.extract(text, lang="en", published="2020-11-21").claims
+    assert (value, unit) in {(c.value, c.unit) for c in claims}
+
+
+@pytest.mark.parametrize("text", ["the 67th anniversary in 2019", "on November 21, 2020", "about 50 percent"])
+def test_years_days_and_percentages_are_not_counts(text: str) -> None:
+    assert pipeline.extract(text, lang="en", published="2020-11-21").claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value", "granularity"),
+    [
+        ("The Gansu provincial government announced on the 21st that Min County had exited the poverty list.",
+         "2020-11-22", "2020-11-21", "day"),
+        ("Gansu said on Saturday that Tongwei County had been removed from the poverty list.",
+         "2020-11-23", "2020-11-21", "day"),
+        ("Guangxi approved the exit of Napo County from the poverty list on November 20.",
+         "2021-02-03", "2020-11-20", "day"),
+    ],
+)
+def test_exit_dates_resolve_against_the_publication_date(text, published, value, granularity) -> None:
+    (record,) = pipeline.extract(text, lang="en", published=published).records
+    assert (record.date.value, record.date.granularity) == (value, granularity)
+
+
+def test_by_the_end_of_2019_is_a_cutoff_not_an_approval_date() -> None:
+    text = ("By the end of 2019, 67 counties had exited. On Saturday the provincial government approved "
+            "the exit of Tongwei County from the poverty list.")
+    result = pipeline.extract(text, lang="en", published="2020-11-21")
+    (record,) = result.records
+    assert record.date.value == "2020-11-21"
+    (sixty_seven,) = [c for c in result.claims if c.value == 67]
+    assert sixty_seven.as_of.value == "2019-12" and sixty_seven.cumulative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yunnan has applied to remove Zhenxiong County from the poverty list, according to a public notice.",
+        "Hebei plans to remove Weichang County from the poverty list, according to a public notice published on Friday.",
+    ],
+)
+def test_proposals_are_proposed(text: str) -> None:
+    records = pipeline.extract(text, lang="en", published="2020-02-22").records
+    assert records and all(r.status == "proposed" for r in records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteers helped residents of Dongxiang County out of poverty by opening a noodle workshop.",
+        "Nine counties in Yunnan, including Zhenxiong County, are still to be lifted out of poverty.",
+        "The 52 counties under supervision include Nayong County and Weining County in Guizhou.",
+        "Lixian County in Gansu removed 30 villages from the list of poor villages last year.",
+    ],
+)
+def test_no_exit_record_without_a_county_exit(text: str) -> None:
+    assert pipeline.extract(text, lang="en", published="2020-06-12").records == []
+
+
+def test_dateline_without_year_and_no_publication_date_is_a_problem() -> None:
+    result = pipeline.extract("LANZHOU, Nov. 21 (Xinhua) -- Gansu approved the exit of Min County "
+                              "from the poverty list on Saturday.", lang="en")
+    assert result.article.published is None
+    (record,) = result.records
+    assert record.date is None
+    assert any(p.code in ("W001", "W008") for p in result.problems)
