@@ -64,11 +64,13 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 
 # -- English ------------------------------------------------------------------------------
 
-_EN_ADJ = r"(?:(?:poverty[- ]stricken|impoverished|poor|poverty|national[- ]level|state[- ]level|provincial[- ]level|deeply|extremely|remaining|other|more|key|destitute|designated|severely|officially|targeted|registered|rural|administrative|such|last|final)\s+){0,3}"
+_EN_ADJ = r"(?:(?:poverty[- ]stricken|impoverished|poor|poverty|national[- ]level|state[- ]level|provincial[- ]level|deeply|extremely|remaining|other|more|key|destitute|designated|severely|officially|targeted|registered|rural|administrative|such|last|final|deep|deep-poverty|state-designated|nationally\s+designated)\s+){0,3}"
 _EN_UNITS: list[tuple[str, str]] = [
     (r"count(?:y|ies)\s*\(\s*(?:county-level\s+)?cities\s*(?:,|and)\s*districts\s*\)", "county_unit"),
     (r"count(?:y|ies)\s*,\s*(?:county-level\s+)?cities\s*,?\s*(?:and|or)\s*districts", "county_unit"),
     (r"county-level\s+(?:units|areas|divisions)", "county_unit"),
+    # "29 counties and districts", "24 counties (districts)", "17 counties, cities and districts"
+    (r"count(?:y|ies)\s*(?:\(\s*(?:districts|cities)\s*\)|(?:,\s*(?:county-level\s+)?cities\s*,?)?\s*(?:,|and|or)\s*(?:districts|(?:county-level\s+)?cities)\b)", "county_unit"),
     (r"provinces\s*,\s*(?:autonomous\s+)?regions\s*,?\s*and\s+municipalities|provinces\s*\(\s*(?:autonomous\s+)?regions\s*(?:,|and)\s*municipalities\s*\)|provincial-level\s+regions|provinces|regions", "province"),
     (r"count(?:y|ies)|banners", "county"),
     (r"villages", "village"),
