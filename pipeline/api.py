@@ -67,8 +67,18 @@ def _as_date(value: DateArg) -> Optional[dt.date]:
         return value
     try:
         return dt.date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise ZhaimaoError(Errors.E003.format(value=value)) from exc
+    except ValueError:
+        pass
+    # Archives carry their page dates in every format ("Nov 21, 2020", "2020/11/21 10:23",
+    # "2020年11月21日"): dateparser reads such a metadata field well. It is never run over
+    # article text (see pipeline.stages.dates).
+    import dateparser
+
+    parsed = dateparser.parse(str(value), languages=["en", "zh"],
+                              settings={"STRICT_PARSING": True, "PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        raise ZhaimaoError(Errors.E003.format(value=value))
+    return parsed.date()
 
 
 def article_id_for(text: str) -> str:

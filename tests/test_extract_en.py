@@ -182,3 +182,19 @@ def test_dateline_without_year_and_no_publication_date_is_a_problem() -> None:
     (record,) = result.records
     assert record.date is None
     assert any(p.code in ("W001", "W008") for p in result.problems)
+
+
+@pytest.mark.parametrize("published", ["2020-11-22", "Nov 22, 2020", "2020/11/22 10:23", "2020年11月22日",
+                                       "Sun, 22 Nov 2020 08:00:00 GMT"])
+def test_publication_dates_in_archive_formats(published: str) -> None:
+    result = pipeline.extract("Gansu approved the exit of Min County from the poverty list on the 21st.",
+                              lang="en", published=published)
+    assert str(result.article.published) == "2020-11-22"
+    assert result.records[0].date.value == "2020-11-21"
+
+
+def test_unreadable_publication_date_is_a_clear_error() -> None:
+    from pipeline.errors import ZhaimaoError
+
+    with pytest.raises(ZhaimaoError, match="E003"):
+        pipeline.extract("Min County exited.", lang="en", published="sometime")

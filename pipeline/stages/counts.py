@@ -228,7 +228,16 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
             if p.sent == c.sent and p.end <= c.start and p.division is not None \
                     and p.division.tier in ("province", "prefecture"):
                 scope = p.division.province if p.division.tier == "province" else p.division.name
-        s, _ = doc._.sents[c.sent]
+        s, e = doc._.sents[c.sent]
+        if scope is None:
+            # "75 poverty-stricken counties in Gansu Province", "贵州省剩余的9个…" — English
+            # names the place after the count: the first province written right after it.
+            for p in places:
+                if p.sent == c.sent and c.end <= p.start <= c.end + 25 and p.division is not None \
+                        and p.division.tier == "province" and re.match(r"\s*(?:\([^)]*\)\s*)?(?:in|of|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                                                                    doc.text[c.end:p.start], re.I):
+                    scope = p.division.province
+                    break
         sent_before = doc.text[s:c.start]
         if scope is None and re.search(r"全国|nationwide|across China|China's|the country", sent_before, re.I):
             scope = "national"
@@ -240,7 +249,7 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
                 c.as_of = d
         # 到2019年底…67个县, "by the end of 2019, 67 counties have quit one after another":
         # a count up to a cut-off date is a running total.
-        if c.as_of is not None and "cumulative" not in c.qualifiers and re.search(
+        if c.as_of is not None and not {"cumulative", "remaining", "not_exited"} & set(c.qualifiers) and re.search(
                 r"到|截至|截止|\bby\b|\bas of\b|\buntil\b|\bso far\b",
                 doc.text[max(s, c.as_of.start - 10):c.as_of.end], re.I):
             c.qualifiers.append("cumulative")

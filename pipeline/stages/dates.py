@@ -1,9 +1,9 @@
 """Dates: date mentions resolved against the publication date, with their granularity.
 
-Chinese forms are read by our own parser (dateparser reads 21日 as "21 days ago");
-English spans are found by our own patterns and only normalised with dateparser. A date
-lacking its year takes the publication year and never falls after the publication date;
-without a publication date it stays unresolved and becomes a problem.
+Both languages are read by our own patterns (`pipeline.text.dates`): run over whole
+texts, dateparser reads 21日 as "21 days ago" and "67 counties" as a year. A date lacking
+its year takes the publication year and never falls after the publication date; without a
+publication date it stays unresolved and becomes a problem.
 """
 
 from __future__ import annotations
