@@ -104,6 +104,7 @@ def run(text: str, lang: str = "auto", published: DateArg = None, article_id: Op
             published_from = "text"
     nlp = load(real_lang)
     doc = nlp.make_doc(norm.text)
+    doc._.raw = norm.text
     doc._.article_id = article_id
     doc._.published = pub
     doc._.published_from = published_from

@@ -114,7 +114,7 @@ class CountFinder:
         return doc
 
     def _zh(self, doc: Doc) -> list[Count]:
-        text = doc.text
+        text = doc._.raw
         out: list[Count] = []
         taken: list[tuple[int, int]] = []
         for m in _ZH_COUNT.finditer(text):
@@ -160,7 +160,7 @@ class CountFinder:
         return out
 
     def _en(self, doc: Doc) -> list[Count]:
-        text = doc.text
+        text = doc._.raw
         out: list[Count] = []
         for m in _EN_COUNT.finditer(text):
             value = parse_number(m.group("num"))
@@ -191,7 +191,7 @@ class CountFinder:
 
     def _make(self, doc: Doc, start: int, end: int, surface: str, value: float, unit: str,
               noun: str, num_start: int) -> Count:
-        text = doc.text
+        text = doc._.raw
         breaks = _CLAUSE_BREAK if self.lang == "zh" else _EN_CLAUSE_BREAK
         # The clause before the number (back to the last comma or stop), and after it.
         left = max((m.end() for m in breaks.finditer(text, max(0, num_start - 60), num_start)),
@@ -235,10 +235,10 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
             for p in places:
                 if p.sent == c.sent and c.end <= p.start <= c.end + 25 and p.division is not None \
                         and p.division.tier == "province" and re.match(r"\s*(?:\([^)]*\)\s*)?(?:in|of|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                                                                    doc.text[c.end:p.start], re.I):
+                                                                    doc._.raw[c.end:p.start], re.I):
                     scope = p.division.province
                     break
-        sent_before = doc.text[s:c.start]
+        sent_before = doc._.raw[s:c.start]
         if scope is None and re.search(r"全国|nationwide|across China|China's|the country", sent_before, re.I):
             scope = "national"
         if scope is None and "national" in c.qualifiers:
@@ -251,10 +251,10 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
         # a count up to a cut-off date is a running total.
         if c.as_of is not None and not {"cumulative", "remaining", "not_exited"} & set(c.qualifiers) and re.search(
                 r"到|截至|截止|\bby\b|\bas of\b|\buntil\b|\bso far\b",
-                doc.text[max(s, c.as_of.start - 10):c.as_of.end], re.I):
+                doc._.raw[max(s, c.as_of.start - 10):c.as_of.end], re.I):
             c.qualifiers.append("cumulative")
         if "cumulative" not in c.qualifiers and re.match(
-                r"[^.。;；]{0,40}?(?:one after another|in succession|先后|陆续)", doc.text[c.end:c.end + 50], re.I):
+                r"[^.。;；]{0,40}?(?:one after another|in succession|先后|陆续)", doc._.raw[c.end:c.end + 50], re.I):
             c.qualifiers.append("cumulative")
 
 

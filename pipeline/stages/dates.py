@@ -23,7 +23,7 @@ class DateFinder:
         self.find = find_dates_zh if lang == "zh" else find_dates_en
 
     def __call__(self, doc: Doc) -> Doc:
-        dates = self.find(doc.text, doc._.published)
+        dates = self.find(doc._.raw, doc._.published)
         doc._.dates = dates
         problems = doc._.problems
         for d in dates:

@@ -1,7 +1,7 @@
 """What the stages add to a spaCy Doc: the `._` extensions and the mention types.
 
 Stages annotate the Doc with plain mention objects holding character offsets into the
-normalised text (`doc.text`); `records_from_doc` maps them back into the article as given
+normalised text (`doc._.raw`); `records_from_doc` maps them back into the article as given
 and turns them into the frozen records of `pipeline.records`.
 """
 
@@ -19,6 +19,8 @@ from ..gazetteer.index import AliasHit
 from ..gazetteer.model import Division
 
 EXTENSIONS: dict[str, Any] = {
+    # The text as one str: spaCy's Doc.text joins the tokens anew on every access.
+    "raw": None,
     "article_id": None,
     "published": None,  # datetime.date | None
     "published_from": "none",
@@ -155,7 +157,7 @@ def sentence_index(doc: Doc, char: int) -> int:
 
 def sentence_text(doc: Doc, i: int) -> str:
     s, e = doc._.sents[i]
-    return doc.text[s:e]
+    return doc._.raw[s:e]
 
 
 def published(doc: Doc) -> Optional[dt.date]:

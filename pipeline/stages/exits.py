@@ -116,6 +116,9 @@ class ExitFinder:
         self.list_intro_re = ZH_LIST_INTRO if zh else EN_LIST_INTRO
         self.continues_re = ZH_CONTINUES if zh else EN_CONTINUES
         self._exit_sents: list[int] = []  # of the document being processed
+        self._cache: dict[str, dict] = {}
+        self._raw: str = ""
+        self._sents: list[tuple[int, int]] = []
         self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
         self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
         self.clause_break = re.compile(r"[，,。；;：:！？!?\n]" if zh else r"[;:.!?\n]|,\s(?:but|while|whereas)\b")
@@ -123,8 +126,14 @@ class ExitFinder:
     # -- per sentence -------------------------------------------------------------------
 
     def _cues(self, doc: Doc, i: int) -> list[re.Match]:
-        s, e = doc._.sents[i]
-        text = doc.text
+        cache = self._cache.setdefault("cues", {})
+        if i not in cache:
+            cache[i] = self._find_cues(doc, i)
+        return cache[i]
+
+    def _find_cues(self, doc: Doc, i: int) -> list[re.Match]:
+        s, e = self._sents[i]
+        text = self._raw
         cues = []
         for m in self.exit_re.finditer(text, s, e):
             before = text[max(s, m.start() - 4):m.start()]
@@ -163,7 +172,7 @@ class ExitFinder:
 
     def _negated(self, doc: Doc, p: Place, s: int, e: int) -> bool:
         """Negation in the clause that holds the county (commas bound clauses)."""
-        text = doc.text
+        text = self._raw
         if self.lang == "zh":
             left = max((m.end() for m in re.finditer(r"[，,；;：:]", text[s:p.start])), default=0) + s
             right_m = re.search(r"[，,；;。]", text[p.end:e])
@@ -176,30 +185,34 @@ class ExitFinder:
         return bool(self.negated_re.search(text[left:right]))
 
     def __call__(self, doc: Doc) -> Doc:
+        # Per-document memo: a list of 85 counties shares one sentence, one date and one
+        # authority; compute them once.
+        self._cache: dict[str, dict] = {}
+        self._raw, self._sents = doc._.raw, doc._.sents  # bound once: doc._ is costly per access
         counties = linked_counties(doc)
         by_sent: dict[int, list[Place]] = {}
         for p in counties:
             by_sent.setdefault(p.sent, []).append(p)
         exits: dict[str, ExitMention] = {}
         exit_sents: list[int] = []
-        n_sents = len(doc._.sents)
+        n_sents = len(self._sents)
         for i in range(n_sents):
             cues = self._cues(doc, i)
             if not cues:
                 continue
-            s, e = doc._.sents[i]
-            sentence = doc.text[s:e]
+            s, e = self._sents[i]
+            sentence = self._raw[s:e]
             status = self._status(sentence)
             anchor = i
             if i and self.continues_re.search(sentence) and (i - 1) in exit_sents:
                 # "The nine counties -- … -- have met the standards for exit": the sentence goes
                 # on from the one before, whose proposal or approval (and date) it shares.
-                status = self._status(doc.text[doc._.sents[i - 1][0]:e])
+                status = self._status(self._raw[self._sents[i - 1][0]:e])
                 anchor = i - 1
             exit_sents.append(i)
             scope = list(by_sent.get(i, []))
             # 批准以下8个县退出贫困县序列：\n融水苗族自治县、三江侗族自治县…
-            nxt_sent = doc.text[slice(*doc._.sents[i + 1])] if i + 1 < n_sents else ""
+            nxt_sent = self._raw[slice(*self._sents[i + 1])] if i + 1 < n_sents else ""
             if self.list_intro_re.search(sentence) or (
                     not by_sent.get(i + 1) and self.list_intro_re.search(nxt_sent) and len(nxt_sent) < 30):
                 # 至此…全部脱贫摘帽。名单如下：— the intro may stand in a sentence of its own.
@@ -225,15 +238,15 @@ class ExitFinder:
         # the last of Hunan's 40. They include Shaoyang, …") share it. One that names its
         # number ("The 26 are …") belongs to the exit sentence that reported that number.
         for k in range(1, n_sents):
-            if not by_sent.get(k) or not self.continues_re.search(doc.text[slice(*doc._.sents[k])]):
+            if not by_sent.get(k) or not self.continues_re.search(self._raw[slice(*self._sents[k])]):
                 continue
             j = self._anchor(doc, k, exit_sents)
             if j is None or j == k:
                 continue
-            a, b = doc._.sents[j]
-            status = self._status(doc.text[a:b])
+            a, b = self._sents[j]
+            status = self._status(self._raw[a:b])
             for p in by_sent[k]:
-                if not self._negated(doc, p, *doc._.sents[k]):
+                if not self._negated(doc, p, *self._sents[k]):
                     self._add(doc, exits, p, status, j, self._cues(doc, j)[0].span())
         # Counted lists that are not exits themselves take a later approval of the same number.
         self._resolve_counted_lists(doc, counties, exits, exit_sents)
@@ -241,11 +254,15 @@ class ExitFinder:
         self._exit_sents = exit_sents
         doc._.aggregates = self._aggregates(doc, exit_sents)
         for x in doc._.exits:
-            s, e = doc._.sents[x.sent]
+            s, e = self._sents[x.sent]
             segments = self._segments(doc, s, e)
             seg = next(((a, b) for a, b in segments if a <= x.cue[0] < b), None) if len(segments) > 1 else None
             x.authority = self._authority(doc, x.sent, x.place, x.status, seg)
-            x.date = self._respective_date(doc, x) or self._date(doc, x.sent, x.cue[0], seg, x.authority, x.place)
+            key = (x.sent, x.cue[0], seg, x.authority, x.place.division.province_code)
+            dates = self._cache.setdefault("dates", {})
+            if key not in dates:
+                dates[key] = self._date(doc, x.sent, x.cue[0], seg, x.authority, x.place)
+            x.date = self._respective_date(doc, x) or dates[key]
             if x.date is None:
                 doc._.problems.append(ProblemNote(
                     "W008", f"W008 no date for the exit of {x.place.division.name}: the article does not say when",
@@ -256,8 +273,8 @@ class ExitFinder:
 
     def _anchor(self, doc: Doc, k: int, exit_sents: list[int]) -> Optional[int]:
         """The exit sentence a continuation sentence k goes on from."""
-        s, e = doc._.sents[k]
-        head = doc.text[s:min(e, s + 40)]
+        s, e = self._sents[k]
+        head = self._raw[s:min(e, s + 40)]
         num = re.search(ZH_NUM if self.lang == "zh" else rf"\b{EN_NUM}\b", head, re.I)
         value = parse_number(num.group(0)) if num else None
         if value:
@@ -270,14 +287,14 @@ class ExitFinder:
         if not earlier or k - earlier[-1] > 3:
             return None
         between = range(earlier[-1] + 1, k)
-        if all(self.continues_re.search(doc.text[slice(*doc._.sents[m])]) for m in between):
+        if all(self.continues_re.search(self._raw[slice(*self._sents[m])]) for m in between):
             return earlier[-1]
         return None
 
     def _segments(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Statements of one sentence separated by ；/; (2月18日，四川…；2月25日，重庆…)."""
         out, start = [], s
-        for m in re.finditer(r"[；;]", doc.text[s:e]):
+        for m in re.finditer(r"[；;]", self._raw[s:e]):
             out.append((start, s + m.end()))
             start = s + m.end()
         out.append((start, e))
@@ -299,13 +316,13 @@ class ExitFinder:
     def _list_of(self, doc: Doc, c: Count, counties: list[Place]) -> list[Place]:
         """Names listed with a count: 东乡县等8个县, 8个县：A、B, "8 counties including A, B"."""
         same = [p for p in counties if p.sent == c.sent]
-        before = [p for p in same if p.end <= c.start and doc.text[p.end:c.start].strip(" 、,，等and") == ""]
+        before = [p for p in same if p.end <= c.start and self._raw[p.end:c.start].strip(" 、,，等and") == ""]
         if before:
             lid = before[-1].list_id
             return [p for p in same if (lid is not None and p.list_id == lid) or p is before[-1]]
         after = [p for p in same if p.start >= c.end]
         if after:
-            gap = doc.text[c.end:after[0].start]
+            gap = self._raw[c.end:after[0].start]
             if len(gap) <= 25 and re.fullmatch(r"[\s,，:：]*(?:(?:分别)?(?:是|为|包括)|including|such as|of|namely|:)?[\s,，:：]*", gap, re.I):
                 lid = after[0].list_id
                 return [p for p in same if (lid is not None and p.list_id == lid) or p is after[0]]
@@ -324,8 +341,8 @@ class ExitFinder:
             if not later:
                 continue
             a = later[0]
-            s, e = doc._.sents[a.sent]
-            status = self._status(doc.text[s:e])
+            s, e = self._sents[a.sent]
+            status = self._status(self._raw[s:e])
             for p in names:
                 self._add(doc, exits, p, status, a.sent, (a.start, a.end))
                 exits[p.division.adcode or p.division.name].place.reason += \
@@ -361,8 +378,8 @@ class ExitFinder:
                     names = anchored
             if not names and ({"cumulative", "total"} & set(c.qualifiers)):
                 continue  # 至此…累计/"so far"/"all 75": a running total is a claim, not a batch
-            s, e = doc._.sents[c.sent]
-            status = self._status(doc.text[s:e])
+            s, e = self._sents[c.sent]
+            status = self._status(self._raw[s:e])
             province = c.scope if c.scope and c.scope != "national" else None
             if province is None and names:
                 provs = {p.division.province for p in names}
@@ -372,9 +389,9 @@ class ExitFinder:
 
                 province = main_province(doc)
             lower = "lower_bound" in c.qualifiers or any(
-                doc.text[p.end:p.end + 1] == "等" or re.match(r"\s*,?\s*(?:and other|etc)", doc.text[p.end:p.end + 12])
+                self._raw[p.end:p.end + 1] == "等" or re.match(r"\s*,?\s*(?:and other|etc)", self._raw[p.end:p.end + 12])
                 for p in names[-1:])
-            if self.lang == "en" and names and re.search(r"including|such as", doc.text[c.end:names[0].start], re.I):
+            if self.lang == "en" and names and re.search(r"including|such as", self._raw[c.end:names[0].start], re.I):
                 lower = True
             agg = AggregateMention(count=c, status=status, province=province, named=names,
                                    lower_bound=lower or len(names) < c.value and bool(names))
@@ -398,7 +415,7 @@ class ExitFinder:
         if segment and any(segment[0] <= d.start < segment[1] for d in dates):
             s, e = segment
         else:
-            s, e = doc._.sents[sent]
+            s, e = self._sents[sent]
         cue = e if cue is None else cue
         here = [d for d in dates if s <= d.start < e and not _is_as_of(doc, d)]
         if here:
@@ -410,7 +427,7 @@ class ExitFinder:
             return max(events, key=lambda d: (_granularity_rank(d), d.start < cue,
                                               d.start if d.start < cue else -d.start))
         # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
-        para_start = doc.text.rfind("\n\n", 0, s) + 1
+        para_start = self._raw.rfind("\n\n", 0, s) + 1
         prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
                 and d.granularity in ("day", "month")]
         if prev:
@@ -419,7 +436,7 @@ class ExitFinder:
         # said Sunday that its remaining seven counties have been removed … Yudu, Xingguo
         # … had their exits approved by the provincial government".
         for j in sorted((j for j in self._exit_sents if sent - 3 <= j < sent), reverse=True):
-            a, b = doc._.sents[j]
+            a, b = self._sents[j]
             prior = [d for d in dates if a <= d.start < b and not _is_as_of(doc, d) and not _is_dateline(doc, d)]
             if prior:
                 return max(prior, key=_granularity_rank)
@@ -427,21 +444,21 @@ class ExitFinder:
         # Government announced on the 21st …" and later "… agreed to withdraw 8 counties").
         if authority and place is not None:
             rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
-            for k, (ss, se) in enumerate(doc._.sents):
+            for k, (ss, se) in enumerate(self._sents):
                 if k == sent:
                     continue
                 day = [d for d in dates if ss <= d.start < se and d.granularity == "day"
                        and not _is_dateline(doc, d)]
                 if day and any(self._normalise_authority(m, place) == authority
-                               for m in rx.finditer(doc.text, ss, se)):
+                               for m in rx.finditer(self._raw, ss, se)):
                     return day[0]
         # The signature date of a notice: a line that is only a date, at the end.
-        tail = [d for d in dates if d.start >= len(doc.text) - 80 and d.granularity == "day"
-                and re.fullmatch(r"\s*", doc.text[doc.text.rfind("\n", 0, d.start) + 1:d.start])]
+        tail = [d for d in dates if d.start >= len(self._raw) - 80 and d.granularity == "day"
+                and re.fullmatch(r"\s*", self._raw[self._raw.rfind("\n", 0, d.start) + 1:d.start])]
         if tail:
             return tail[-1]
         # The dateline: 新华社兰州11月21日电 / "LANZHOU, Nov. 21 (Xinhua)".
-        first = doc._.sents[min(2, len(doc._.sents) - 1)][1]
+        first = self._sents[min(2, len(self._sents) - 1)][1]
         head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and _is_dateline(doc, d)]
         if head:
             return head[0]
@@ -450,8 +467,8 @@ class ExitFinder:
     def _respective_date(self, doc: Doc, x: ExitMention):
         """井冈山、兰考分别于2月、3月退出 / "Jinggangshan and Lankao … in February and March
         respectively": the n-th county takes the n-th date."""
-        s, e = doc._.sents[x.sent]
-        if not re.search(r"分别|respectively", doc.text[s:e]):
+        s, e = self._sents[x.sent]
+        if "分别" not in self._raw[s:e] and "respectively" not in self._raw[s:e]:
             return None
         names = [p for p in doc._.places or [] if p.sent == x.sent and p.division is not None
                  and p.division.tier == "county"]
@@ -468,17 +485,20 @@ class ExitFinder:
         list several provinces in one sentence); for an approval a government outranks
         its poverty office, which usually only ran the assessment or the public notice.
         """
-        text = doc.text
+        text = self._raw
         rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
         windows = [segment] if segment else []
-        windows += [doc._.sents[k] for k in (sent, sent - 1, sent + 1, sent + 2, sent - 2)
-                    if 0 <= k < len(doc._.sents)]
+        windows += [self._sents[k] for k in (sent, sent - 1, sent + 1, sent + 2, sent - 2)
+                    if 0 <= k < len(self._sents)]
         # A notice names its issuer in the title (湖南省人民政府关于同意…的批复) and signs it
         # at the end (河北省扶贫开发和脱贫工作领导小组 / 2020年2月21日).
-        windows += [doc._.sents[0], (max(0, len(text) - 60), len(text))]
+        windows += [self._sents[0], (max(0, len(text) - 60), len(text))]
+        matches = self._cache.setdefault("authority", {})
         for s, e in windows:
             found = []
-            for m in rx.finditer(text, s, e):
+            if (s, e) not in matches:
+                matches[(s, e)] = list(rx.finditer(text, s, e))
+            for m in matches[(s, e)]:
                 name = self._normalise_authority(m, p)
                 if name and (name.startswith("国") or name.startswith(p.division.province)
                              or name.startswith(p.division.name)):
@@ -545,13 +565,13 @@ class ExitFinder:
 def _is_dateline(doc: Doc, d) -> bool:
     """本报兰州5月20日电 / 华龙网2月25日讯 / "LANZHOU, Nov. 21 (Xinhua)": the report's date."""
     return bool(re.match(r"\s*(?:电|讯|消息|\(|--|—|\s*\((?:Xinhua|CNS|China News Service|Reporter))",
-                         doc.text[d.end:d.end + 16])) and d.start < 400
+                         doc._.raw[d.end:d.end + 16])) and d.start < 400
 
 
 def _not_approval(doc: Doc, d) -> bool:
     """2月25日起公示: the start of a notice period; 2017年度: an assessment year, not a date of decision."""
-    after = doc.text[d.end:d.end + 6]
-    before = doc.text[max(0, d.start - 3):d.start]
+    after = doc._.raw[d.end:d.end + 6]
+    before = doc._.raw[max(0, d.start - 3):d.start]
     if re.search(r"继|早在|此前|之前|自$|从$|since\s*$|after\s*$|before\s*$", before):
         return True  # 继8月份公布首批40个县后: an earlier event told as background
     return bool(re.match(r"\s*(?:起|开始|至|到|—|-|~)", after)) or "assessment" in (d.note or "") \
@@ -560,7 +580,7 @@ def _not_approval(doc: Doc, d) -> bool:
 
 def _is_as_of(doc: Doc, d) -> bool:
     """到2019年底 / "by the end of 2019": a cut-off for a cumulative count, not an approval."""
-    before = doc.text[max(0, d.start - 6):d.start] + " " + d.text[:8]
+    before = doc._.raw[max(0, d.start - 6):d.start] + " " + d.text[:8]
     return bool(re.search(r"到|截至|截止|至|\bby\b|\bas of\b|\buntil\b|\bend of\b|年底|年末", before, re.I)) \
         and d.granularity != "day"
 

@@ -32,11 +32,15 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         places: list[Place] = doc._.places or []
         on = doc._.published
-        cands = {id(p): self.gaz.candidates(p.text, on=on, lang=self.lang) for p in places}
+        by_text: dict[str, list[Candidate]] = {}
+        for p in places:  # a county named ten times is looked up once
+            if p.text not in by_text:
+                by_text[p.text] = self.gaz.candidates(p.text, on=on, lang=self.lang)
+        cands = {id(p): by_text[p.text] for p in places}
         for p in places:
-            # Keep only candidates of the tiers the mention was matched as.
-            kept = [c for c in cands[id(p)] if any(self.gaz.division(h.division) is c.division
-                                                   or c.alias_kind == "successor" for h in p.hits)]
+            # Keep only candidates among the units the mention was matched to.
+            hit_units = {id(self.gaz.division(h.division)) for h in p.hits}
+            kept = [c for c in cands[id(p)] if id(c.division) in hit_units or c.alias_kind == "successor"]
             cands[id(p)] = kept or cands[id(p)]
 
         votes: Counter[str] = Counter()

@@ -27,6 +27,7 @@ _STEM_KINDS = frozenset({"stem", "stem_common", "pinyin_stem"})
 #: (和平路, 东乡镇, 三江口); these make it the county itself (临夏县委, 都安县城).
 _ZH_NOT_COUNTY_NEXT = set("路街道镇乡村口湾桥站港湖河江山寺") | {"大街", "大道"}
 _ZH_COUNTY_NEXT = set("县市区旗州")
+_CJK_START = re.compile(r"[\u3400-\u9fff]")
 _ZH_LIST_GAP = re.compile(r"^[、，,和及与跟\s]{0,3}$")
 _EN_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|&|as well as|, as well as)?\s*$", re.I)
 _EN_CONNECTORS = {"and", "of", "the"}
@@ -58,13 +59,16 @@ class PlaceMatcher:
 
     def _zh(self, doc: Doc) -> list[Place]:
         gaz = self.gaz
-        text = doc.text
+        text = doc._.raw
         out: list[Place] = []
-        n = len(doc)
+        words = doc.user_data.get("zhaimao_words") or [t.text for t in doc]
+        offsets = [0]
+        for w in words:
+            offsets.append(offsets[-1] + len(w))
+        n = len(words)
         i = 0
         while i < n:
-            tok = doc[i]
-            if tok.is_space or tok.is_punct:
+            if not _CJK_START.match(words[i]):
                 i += 1
                 continue
             found = None
@@ -72,7 +76,7 @@ class PlaceMatcher:
             for k in (3, 2, 1):
                 if i + k > n:
                     continue
-                start, end = tok.idx, doc[i + k - 1].idx + len(doc[i + k - 1])
+                start, end = offsets[i], offsets[i + k]
                 key = text[start:end]
                 if len(key) < 2:
                     continue
@@ -104,7 +108,7 @@ class PlaceMatcher:
 
     def _en(self, doc: Doc) -> list[Place]:
         gaz = self.gaz
-        text = doc.text
+        text = doc._.raw
         out: list[Place] = []
         n = len(doc)
         i = 0
@@ -159,7 +163,7 @@ def _mark_lists_and_parents(doc: Doc, places: list[Place], lang: str) -> None:
     list_id = 0
     for j in range(1, len(places)):
         a, b = places[j - 1], places[j]
-        gap = doc.text[a.end:b.start]
+        gap = doc._.raw[a.end:b.start]
         if gap == "" or (lang == "en" and gap == " "):
             if TIER_RANK[a.tier] < TIER_RANK[b.tier]:
                 b.parent = j - 1  # 甘肃省定西市岷县: each name inside the one before

@@ -68,7 +68,9 @@ class JiebaTokenizer:
         # Every piece jieba returns, whitespace included, is a token with no trailing
         # space, so doc.text is exactly the text and character offsets carry over.
         words = [w for w in self.jieba.cut(text, HMM=False) if w]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["zhaimao_words"] = words  # plain strs: the stages skip Token objects
+        return doc
 
     # spaCy calls these when saving a pipeline; ours is rebuilt from the gazetteer.
     def to_bytes(self, **kwargs) -> bytes:
@@ -88,7 +90,9 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         from .doc import split_sentences
 
-        doc._.sents = split_sentences(doc.text, self.lang)
+        if doc._.raw is None:
+            doc._.raw = doc.text
+        doc._.sents = split_sentences(doc._.raw, self.lang)
         if doc._.problems is None:
             doc._.problems = []
         return doc
