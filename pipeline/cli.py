@@ -140,7 +140,7 @@ def _mount_optional() -> None:
     """Attach command groups that live in their own modules."""
     import importlib
 
-    for module in ("pipeline.cli_extract", "pipeline.cli_batch"):
+    for module in ("pipeline.cli_extract", "pipeline.cli_batch", "pipeline.cli_check"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

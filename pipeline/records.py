@@ -136,6 +136,8 @@ class Finding(_Frozen):
     computed: Scalar = None
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
+    #: Cross-article findings (C4, C9, C10): the id of the article each evidence span is in.
+    articles: list[str] = Field(default_factory=list)
 
 
 class Problem(_Frozen):
