@@ -289,6 +289,17 @@ def _partition(parts: list[Num]) -> bool:
     return kinds in ({"national", "provincial"}, {"year"})
 
 
+_LIST_KIND = re.compile(r"片区|连片|重点|深度|插花|contiguous|key|deep", re.I)
+
+
+def _overlapping(parts: list[Num]) -> bool:
+    """Parts from different poverty lists overlap (680 片区县 and 592 重点县 make 832, not
+    1,272): they only add up when they split one list."""
+    kinds = {m.group(0) for p in parts for m in _LIST_KIND.finditer(p.claim.noun + p.before[-12:])}
+    return len(kinds) > 1 or (bool(kinds) and any(not _LIST_KIND.search(p.claim.noun + p.before[-12:])
+                                                  for p in parts) and not _partition(parts))
+
+
 def check_sums(nums: list[Num], links: list[Link], tainted: set[int]) -> list[Finding]:
     """C2: parts add up to the total the text gives them."""
     out: list[Finding] = []
@@ -357,7 +368,7 @@ def check_sums(nums: list[Num], links: list[Link], tainted: set[int]) -> list[Fi
             full = f"{fmt_num(fit)} + {expr}" if fit else expr
             out.append(finding("C2", "pass", f"{full} = {fmt_num(t.value)}", spans, stated=t.value,
                                computed=fit + s))
-        elif "strict_sum" in t.roles and (len(parts) >= 2 or near):
+        elif "strict_sum" in t.roles and (len(parts) >= 2 or near) and not _overlapping(parts):
             base = near[-1].value if len(parts) < 2 else 0
             full = f"{fmt_num(base)} + {expr}" if base else expr
             out.append(finding("C2", "fail", f"the article gives a total of {fmt_num(t.value)}, but "

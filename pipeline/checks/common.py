@@ -134,9 +134,9 @@ _PART_NOUN = re.compile(r"深度|片区|插花|重点|摘帽|未|督战|剩余|�
 
 _PARENS = re.compile(r"[（(][^）)]{0,30}[）)]")
 _ZH_CLAUSE = re.compile(r"[，,。；;：:！？!?\n]|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
-_EN_CLAUSE = re.compile(r"[;:\n]|[.!?](?=\s)|,(?=\s(?:and|but|while|which|leaving|meaning|bringing|so)\b)|\s--?\s|\s—\s")
+_EN_CLAUSE = re.compile(r"[;:\n]|[.!?](?=\s)|,(?=\s(?:and|but|while|which|leaving|meaning|marking|making|bringing|so)\b)|\s--?\s|\s—\s")
 
-_TOTAL_AFTER_ZH = re.compile(r"^[^，,。；;：:]{0,14}?(?:全部|全都|均已|均|都已|全面|一个不落|悉数)")
+_TOTAL_AFTER_ZH = re.compile(r"^[^，,。；;：:0-9\s\u3000]{0,14}?(?:全部|全都|均已|均|都已|全面|一个不落|悉数)")
 _TOTAL_AFTER_EN = re.compile(r"^[^.;:]{0,60}?\b(?:have|had|has|were|are)\s+all\b", re.I)
 _TOTAL_BEFORE_ZH = re.compile(r"(?:(?<![已还仍尚又计])有|共有|总共|共计|合计|总计|全部|所有|曾有|原有)\s*$")
 _TOTAL_BEFORE_EN = re.compile(r"\b(?:there (?:are|were|was)|(?:has|had|have)(?: a total of)?|all(?: of)?(?: the| its| their)?|a total of|total of)\s*$", re.I)
@@ -277,13 +277,24 @@ def read_claims(claims: Sequence[CountClaim]) -> list[Num]:
     return out
 
 
+def _occurrences(needle: str, hay: str) -> list[int]:
+    out: list[int] = []
+    if not needle or not hay:
+        return out
+    i = hay.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = hay.find(needle, i + 1)
+    return out
+
+
 def _sentence_starts(claims: Sequence[CountClaim]) -> list[int]:
     """Where each claim's sentence starts in the article. A number written twice in one
     sentence ("25 in 2017 and 25 in 2018") is located by the start its sentence-mates agree on."""
     cands: list[set[int]] = []
     for c in claims:
         ev = c.evidence
-        offs = [m.start() for m in re.finditer(re.escape(ev.text), ev.sentence)] if ev.sentence and ev.text else []
+        offs = _occurrences(ev.text, ev.sentence)
         cands.append({ev.start - k for k in offs} or {ev.start})
     out: list[int] = []
     for c, cs in zip(claims, cands):
@@ -316,6 +327,9 @@ def _scope(c: CountClaim, clause: str, pre: str, post: str, zh: bool) -> tuple[O
         head = pre[: len(pre) - len(clause)].rstrip(" ,")
         cut = max((m.end() for m in _EN_CLAUSE.finditer(head)), default=0)
         clause = head[cut:] + " " + clause
+    if not zh and (re.match(r"\s*(?:across (?:the country|China)|nationwide|in China)\b", post[:30], re.I)
+                   or NATIONAL_WORDS.search(c.evidence.text)):
+        return "national", True  # "all 832 poor counties nationwide"
     named = provinces_in(clause)
     nat = list(NATIONAL_WORDS.finditer(clause))
     if named and not (nat and nat[-1].start() > named[-1].start):
@@ -327,8 +341,6 @@ def _scope(c: CountClaim, clause: str, pre: str, post: str, zh: bool) -> tuple[O
         prov = province_name(m.group(1))
         if prov:
             return prov, True
-    if not zh and re.match(r"\s*(?:across (?:the country|China)|nationwide|in China)\b", post[:30], re.I):
-        return "national", True
     ext = c.scope
     # The scope word nearest before the count in its sentence (全国 after 本报北京…讯).
     last_prov = provinces_in(pre)
@@ -564,6 +576,11 @@ def _province_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
 
 def provinces_in(text: str) -> list[NamedPlace]:
     """Province names in a piece of text, in order (simplified, traditional and English)."""
+    return list(_provinces_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _provinces_in(text: str) -> tuple[NamedPlace, ...]:
     zh_re, en_re, table = _province_patterns()
     out: list[NamedPlace] = []
     if is_zh(text):
@@ -575,7 +592,7 @@ def provinces_in(text: str) -> list[NamedPlace]:
         if name:
             out.append(NamedPlace(m.start(), m.end(), m.group(0), name))
     out.sort(key=lambda p: p.start)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=2048)
@@ -795,6 +812,22 @@ _ETHNIC_AND = re.compile(r"\b(?P<a>Manchu|Mongolian|Mongol|Hui|Miao|Yi|Tibetan|Q
 _EN_PLURAL_TAIL = re.compile(r"^\s*(?:counties|districts|cities|banners)\b(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?")
 
 
+_ETHNIC_ONLY = re.compile(r"^(?:(?:" + _ETHNIC_AND.pattern.split("(?P<a>")[1].split(")")[0] + r")(?:-and-)?)+"
+                          r"(?:\s+(?:Autonomous\s+)?(?:County|Counties|Banner))?$")
+
+
+def _merge_ethnic(parts: list[str]) -> list[str]:
+    """Glue "Weining Yi", "Hui-and-Miao Autonomous County" back into one name: an item
+    made only of ethnic names belongs to the county before it."""
+    out: list[str] = []
+    for raw in parts:
+        if out and _ETHNIC_ONLY.match(raw.strip()):
+            out[-1] = f"{out[-1]} {raw.strip()}"
+        else:
+            out.append(raw)
+    return out
+
+
 def _en_county_names(text: str) -> int:
     """How many capitalised words in a stretch of text read as county names."""
     return sum(1 for m in re.finditer(r"[A-Z][\w'’-]+", text) if en_place_kind(m.group(0)) == "county")
@@ -815,7 +848,7 @@ def en_list_after(after: str) -> Optional[ListRead]:
     items: list[str] = []
     kinds: list[Optional[str]] = []
     clean = True
-    parts = _EN_SEP.split(body)
+    parts = _merge_ethnic(_EN_SEP.split(body))
     for k, raw in enumerate(parts):
         raw = _EN_PAREN.sub("", raw).strip()
         raw = _EN_ITEM_PREFIX.sub("", raw)

@@ -14,7 +14,8 @@ from typing import Optional
 from ..records import ArticleResult, DateValue, Evidence, ExitRecord, Finding
 from .common import (EXIT_CALENDAR, NATIONAL_TOTAL, Num, as_written, dateline_like, division, finding,
                      is_province, is_xingwei, is_zh, names_list, national_by_province,
-                     on_national_list, provinces_in, quoted_totals, sentence_after, sentence_before)
+                     on_national_list, province_name, provinces_in, quoted_totals, sentence_after,
+                     sentence_before)
 
 # -- C5: provincial totals ------------------------------------------------------------------
 
@@ -178,13 +179,35 @@ def check_provinces(result: ArticleResult) -> list[Finding]:
         # 贵州省人民政府宣布，紫云、…、都安9个县退出: one province named over a list, and
         # one name in the list from another province.
         mates = [x for x in recs if x.evidence.sentence == r.evidence.sentence]
-        if len(named) == 1 and len(mates) >= 3:
+        div = division(r.county.adcode)
+        if len(named) == 1 and len(mates) >= 3 and div is not None and len(div.stem) >= 2:
             (only,) = named
             inside = sum(1 for x in mates if x.county.province == only)
             if inside * 3 >= 2 * len(mates) and prov != only:
                 out.append(finding("C6", "fail", f"{r.surface} is listed among {only}'s counties, but "
                                    f"{name} ({r.county.adcode}) is in {prov}", [r.evidence],
                                    stated=only, computed=prov))
+    # "The nine are Weining, Huize, …" after the Yunnan government's approval: a named
+    # batch whose names are, all but one, in the province the batch is reported for.
+    flagged = {f.evidence[0].start for f in out if f.status == "fail" and f.evidence}
+    for a in result.aggregates:
+        prov = province_name(a.province) if a.province else None
+        if not prov or len(a.named_adcodes) < 3:
+            continue
+        divs = [division(c) for c in a.named_adcodes]
+        inside = sum(1 for d in divs if d is not None and d.province == prov)
+        if inside * 3 < 2 * len(divs):
+            continue
+        for code, d in zip(a.named_adcodes, divs):
+            # A one-character stem (东 of 东区, read from "Tongdao Dong") is a weak link.
+            if d is None or d.province == prov or len(d.stem) < 2:
+                continue
+            recs = [r for r in recs if r.county.adcode == code]
+            if any(r.evidence.start in flagged for r in recs):
+                continue
+            out.append(finding("C6", "fail", f"{d.name} ({code}) is named among {a.count} counties of {prov}, "
+                               f"but it is in {d.province}", [a.evidence, *(r.evidence for r in recs)],
+                               stated=prov, computed=d.province))
     for (prov, _), group in passes.items():
         names = names_list([g.county.name for g in group])
         out.append(finding("C6", "pass", f"{len(group)} count{'y' if len(group) == 1 else 'ies'} in {prov} "
