@@ -9,13 +9,15 @@ needs the relation to be unmistakable in the text; anything looser is `unverifia
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 from ..records import AggregateExit, ArticleResult, Evidence, Finding
-from .common import (Num, en_list_after, finding, fmt_num, inherit_scopes, list_near, list_sizes, names_list,
-                     same_sentence, scopes_fit, short_name, unit_fits)
+from .common import (NATIONAL_TOTAL, Num, en_list_after, finding, fmt_num, inherit_scopes, is_province,
+                     list_near, list_sizes, names_list, national_by_province, official_cumulative,
+                     province_cumulative, quoted_totals, same_sentence, scopes_fit, short_name, unit_fits)
 
 def _int(v: float) -> float:
     return int(v) if float(v).is_integer() else v
@@ -391,7 +393,40 @@ def _total_like(n: Num) -> bool:
         or n.value in list_sizes(n.scope)
 
 
-def check_remaining(nums: list[Num], links: list[Link], tainted: set[int]) -> list[Finding]:
+def _remaining_vs_list(r: Num, published: Optional[dt.date]) -> list[Finding]:
+    """C13 without exits in the text: 全国还有52个贫困县未摘帽 against the list less the batches
+    approved by then. The year a count holds for is loose (a batch is assessed in one year
+    and approved the next), so this passes or stays unverifiable, never fails."""
+    if not r.scope_explicit or r.unit != "county" or r.part_noun and not r.roles & {"not_exited"}:
+        return []
+    year = None
+    a = r.claim.as_of
+    if a is not None and a.text and a.text in r.sent:
+        year = a.as_date().year
+    elif published is not None:
+        year = published.year
+    if year is None or not 2016 <= year <= 2021:
+        return []
+    if r.scope == "national":
+        size, done = NATIONAL_TOTAL, official_cumulative()
+        left = {size - done.get(y, done[max(done)] if y > max(done) else 0) for y in (year - 2, year - 1, year)}
+    elif is_province(r.scope) and not quoted_totals(r.scope):
+        size = national_by_province().get(r.scope, 0)
+        left = {size - province_cumulative(r.scope, y) for y in (year - 2, year - 1, year)}
+    else:
+        return []
+    v = _int(r.value)
+    where = "nationwide" if r.scope == "national" else f"in {r.scope}"
+    if v in left:
+        return [finding("C13", "pass", f"{v} counties remaining {where} around {year} agrees with the list "
+                        f"less the batches approved by then", [r.ev], stated=v, computed=v)]
+    shown = ", ".join(str(x) for x in sorted(left))
+    return [finding("C13", "unverifiable", f"{v} counties remaining {where} around {year}; the list less the "
+                    f"batches approved by then gives {shown}", [r.ev], stated=v, computed=shown)]
+
+
+def check_remaining(nums: list[Num], links: list[Link], tainted: set[int],
+                    published: Optional[dt.date] = None) -> list[Finding]:
     """C13: a stated remainder equals the total less the exits the text gives."""
     out: list[Finding] = []
     used: set[int] = set()
@@ -412,6 +447,9 @@ def check_remaining(nums: list[Num], links: list[Link], tainted: set[int]) -> li
         used.update(m.i for m in group)
         remaining = _int(sum(m.value for m in group))
         e = _exited_before(nums, r, strong)
+        if e is None and strong and len(group) == 1:
+            out.extend(_remaining_vs_list(r, published))
+            continue
         if e is None or e.i in tainted:
             continue
         s = e.value + remaining
@@ -525,7 +563,8 @@ def check(result: ArticleResult, nums: list[Num], text: Optional[str] = None) ->
     links = superset_links(nums)
     inherit_scopes((lk.part, lk.whole) for lk in links)
     findings = [*check_lists(result, nums), *check_sums(nums, links, tainted),
-                *check_subsets(links, tainted), *c12, *check_remaining(nums, links, tainted)]
+                *check_subsets(links, tainted), *c12,
+                *check_remaining(nums, links, tainted, result.article.published)]
     if text and result.article.lang == "en":
         findings.extend(check_text_lists(text, nums))
     return findings, tainted
