@@ -30,12 +30,15 @@ ZH_EXIT = re.compile(
     r"退出贫困(?:旗)?县(?:序列|行列|名单|名录)?|脱贫摘帽|摘帽|摘[掉下去]了?.{0,8}?帽子?|退出.{0,6}?贫困(?:县)?序列"
     r"|贫困(?:旗)?县(?:全部|均|已)?(?:退出|摘帽)|整县脱贫|脱贫退出|退出国家(?:级)?贫困县|甩掉.{0,6}?帽子"
     r"|实现.{0,6}?(?:退出|摘帽)|正式退出|全部退出|已退出|批准.{0,30}?退出|同意.{0,30}?退出"
+    r"|拟(?:退出|摘帽)"  # a 公示 of 拟退出情况: a proposal
 )
 ZH_PROPOSED = re.compile(r"公示|拟退出|拟摘帽|拟批准|拟同意|拟将|申请退出|退出申请|申请摘帽|提出退出|计划退出|将退出|"
                          r"预计.{0,8}?(?:摘帽|退出)|有望.{0,8}?(?:摘帽|退出)|准备退出|待批准")
 ZH_PROPOSED_DONE = re.compile(r"经公示|公示期满|公示无异议|公示结束|公示期已满|经过公示|公示后|公示期间无异议")
 ZH_APPROVED = re.compile(r"批准|同意|正式退出|宣布.{0,10}?退出|已退出|已摘帽|已经摘帽|已脱贫摘帽|退出贫困县序列的通知")
-ZH_NEGATED = re.compile(r"仅剩|只剩|剩下|尚未|仍未|还未|还没|未能|未摘帽|没有摘帽|未退出|挂牌督战|督战|不具备|未达到|暂缓|未脱贫|剩余.{0,10}?贫困县|还有.{0,10}?贫困县|仍有.{0,10}?贫困县|尚有.{0,10}?贫困县|尚余|攻坚|深度贫困县")
+ZH_NEGATED = re.compile(r"仅剩|只剩|剩下|尚未|仍未|还未|还没|未能|未摘帽|没有摘帽|未退出|挂牌督战|督战|不具备|未达到|暂缓|未脱贫|"
+                        # 剩余8个贫困县 is still poor; 剩余8个县也已获批退出 is not: never across 退/批.
+                        r"(?:剩余|还有|仍有|尚有)[^，,。退批]{0,10}?贫困县|尚余|攻坚|深度贫困县")
 ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|户|人")
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
@@ -140,6 +143,8 @@ class ExitFinder:
             # 贫困村退出, 贫困人口脱贫摘帽: villages and people are not counties.
             if self.lang == "zh" and re.search(r"村|人口|户|群众", before) and "县" not in before:
                 continue
+            if self.lang == "zh" and re.match(r"(?:了)?(?:贫困|深度贫困)?(?:村|人口|户|群众)", text[m.end():m.end() + 6]):
+                continue  # 正式退出贫困村序列: what leaves is the village
             if self.lang == "en":
                 window = text[max(s, m.start() - 40):min(e, m.end() + 30)]
                 if self.not_county_re.search(window) and not re.search(r"count(?:y|ies)|banners?|\bCounty\b", window, re.I):
@@ -230,9 +235,9 @@ class ExitFinder:
                     seg_cues = [c for c in cues if seg[0] <= c.start() < seg[1]]
                     if not seg_cues and len(segments) > 1:
                         continue  # 宁夏仅剩西吉县1个: another statement of the same sentence
-                    if self._negated(doc, p, s, e):
-                        continue
                     cue = (seg_cues or cues)[0].span()
+                    if self._negated(doc, p, s, e) or self._aside(p, cue, s):
+                        continue
                 self._add(doc, exits, p, status, anchor if p.sent == i else i, cue)
         # Sentences that go on listing an exit (其中…分别为…; "The eight are …"; "The 20 are
         # the last of Hunan's 40. They include Shaoyang, …") share it. One that names its
@@ -270,6 +275,25 @@ class ExitFinder:
         for a in doc._.aggregates:
             a.date = self._date(doc, a.count.sent)
         return doc
+
+    def _aside(self, p: Place, cue: tuple[int, int], s: int) -> bool:
+        """A county the sentence names beside the exit, not as what exited: in a later clause
+        with no list marker (…退出贫困县序列，临夏市将举行庆祝活动), as the source (记者从临夏市
+        获悉), or as a landmark (与州府临夏市相邻的临夏县)."""
+        if self.lang != "zh":
+            return False
+        text = self._raw
+        if re.match(r"\s*(?:相邻|毗邻|接壤|附近|周边|一带)", text[p.end:p.end + 4]):
+            return True
+        if re.search(r"(?:从|据|向)$", text[max(s, p.start - 2):p.start]) and \
+                re.match(r"[^，,。]{0,8}?(?:获悉|了解到|得知|介绍)", text[p.end:p.end + 12]):
+            return True
+        if p.start > cue[1]:
+            between = text[cue[1]:p.start]
+            if re.search(r"[，,；;]", between) and not p.in_list \
+                    and not re.search(r"分别|包括|即|名单|如下|[:：]|为|是", between):
+                return True
+        return False
 
     def _anchor(self, doc: Doc, k: int, exit_sents: list[int]) -> Optional[int]:
         """The exit sentence a continuation sentence k goes on from."""
@@ -536,6 +560,10 @@ class ExitFinder:
                         prov = self.gaz.province(place[k:])
                         if prov:
                             break
+                if prov is None and place.endswith(("省", "自治区")):
+                    # 东乡县经省政府批准: the run before 省 names no province; 省政府 is the
+                    # government of the county's province.
+                    prov = self.gaz.province(p.division.province_code)
                 if prov is None:
                     return None
             elif kind in ("人民政府", "政府") or m.string[max(0, m.start() - 3):m.start()].endswith(("省", "自治区", "区")):
