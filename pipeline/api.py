@@ -132,7 +132,7 @@ def extract(text: str, lang: str = "auto", published: DateArg = None, *,
     result = records_from_doc(doc, article)
     from .checks import check_result
 
-    return check_result(result)
+    return check_result(result, text=text)
 
 
 # -- the boundary ---------------------------------------------------------------------------

@@ -83,8 +83,13 @@ _EN_COUNT = re.compile(
     re.I,
 )
 _EN_ELLIPTICAL = re.compile(
-    rf"(?:(?:of which|among them|among which|including)\s+(?P<num>{EN_NUM})\b(?!\s+(?:percent|per cent|%))"
+    rf"(?:(?:of which|among them|among which|including|leaving|a total of|total of|bringing the total to|"
+    rf"bringing the number to|the remaining)\s+(?P<num>{EN_NUM})\b(?!\s+(?:percent|per cent|%|years?|months?|days?))"
     rf"|\b(?P<num_b>{EN_NUM})\s+of (?:them|these|which)\b)", re.I)
+#: "all 58 of the province's poverty counties", "436 of the 832 counties"
+_EN_OF_COUNT = re.compile(
+    rf"(?<![\w.,-])(?P<num>{EN_NUM})\s+of\s+(?:the|its|their|China's|the (?:province|region|country)'s)\s+"
+    rf"(?:{EN_NUM}\s+)?(?P<mod>{_EN_ADJ})(?P<noun>count(?:y|ies)|villages|banners)\b", re.I)
 _EN_QUALIFIERS: list[tuple[str, str]] = [
     (r"\bof (?:which|them|these|whom)\b|\bamong (?:them|which)\b|\bincluding\b", "subset"),
     (r"\bremaining\b|\bstill\b|\bthe rest\b|\blast\b|\bfinal\b|\bleft\b", "remaining"),
@@ -171,6 +176,15 @@ class CountFinder:
             unit = next(u for i, (_, u) in enumerate(_EN_UNITS) if m.group(f"u{i}"))
             out.append(self._make(doc, m.start(), m.end(), m.group(0), value, unit,
                                   (m.group("mod") or "") + m.group("noun"), m.start()))
+        for m in _EN_OF_COUNT.finditer(text):
+            if any(c.start <= m.start() < c.end for c in out):
+                continue
+            value = parse_number(m.group("num"))
+            if value:
+                unit = "village" if m.group("noun").lower() == "villages" else "county"
+                c = self._make(doc, m.start(), m.end(), m.group(0), value, unit, m.group("noun"), m.start())
+                c.qualifiers.append("subset")
+                out.append(c)
         # "75 counties …, of which 58 are …", "67 of them": the unit of the count before it.
         for m in _EN_ELLIPTICAL.finditer(text):
             g = "num" if m.group("num") else "num_b"
@@ -184,8 +198,13 @@ class CountFinder:
             lead = max(prior, key=lambda c: c.end)
             c = self._make(doc, m.start(g), m.end(g), m.group(g), value, lead.unit, "", m.start(g))
             c.qualifiers.append("elliptical")
-            if re.match(r"of which|among them|among which", m.group(0), re.I) and "subset" not in c.qualifiers:
+            head = m.group(0).lower()
+            if head.startswith(("of which", "among them", "among which")) and "subset" not in c.qualifiers:
                 c.qualifiers.append("subset")
+            if head.startswith(("leaving", "the remaining")) and "remaining" not in c.qualifiers:
+                c.qualifiers.append("remaining")
+            if head.startswith(("a total of", "total of", "bringing")) and "total" not in c.qualifiers:
+                c.qualifiers.append("total")
             out.append(c)
         return out
 
@@ -204,6 +223,11 @@ class CountFinder:
             if rx.search(before) or (role in ("exited", "not_exited") and rx.search(after)):
                 if role not in quals:
                     quals.append(role)
+        if self.lang == "en" and "remaining" not in quals and re.match(
+                r"[^.;]{0,30}?\b(?:remain(?:ed|s)?|were left|are left|left)\b", after, re.I):
+            quals.append("remaining")
+        if self.lang == "en" and "remaining" not in quals and re.search(r"\bleaving\s*$", before, re.I):
+            quals.append("remaining")
         if "未" in noun or "督战" in noun:
             quals.append("not_exited")
         if self.lang == "zh" and text[max(0, num_start - 1):num_start] == "等":

@@ -13,6 +13,7 @@ the notice's signature date or the dateline, else none (and a problem says so).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
@@ -330,7 +331,10 @@ class ExitFinder:
         key = d.adcode or d.name
         old = exits.get(key)
         # One record per county: an approval outranks a proposal, the first mention wins otherwise.
-        if old is None or (old.status == "proposed" and status == "exited"):
+        headline = old is not None and old.place.sent == 0 and sent > 0 and old.status == status
+        # One record per county: an approval outranks a proposal; a mention in the story
+        # outranks the headline (its sentence carries the date and the round).
+        if old is None or (old.status == "proposed" and status == "exited") or headline:
             conf = 0.9 if status == "exited" else 0.8
             exits[key] = ExitMention(place=p, status=status, sent=sent, cue=cue,
                                      confidence=round(conf * (0.7 + 0.3 * p.confidence), 2))
@@ -455,7 +459,7 @@ class ExitFinder:
         prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
                 and d.granularity in ("day", "month")]
         if prev:
-            return prev[-1]
+            return _noted(prev[-1], "from earlier in the paragraph")
         # The exit sentence just before (up to three back) tells the same event: "Jiangxi
         # said Sunday that its remaining seven counties have been removed … Yudu, Xingguo
         # … had their exits approved by the provincial government".
@@ -463,7 +467,7 @@ class ExitFinder:
             a, b = self._sents[j]
             prior = [d for d in dates if a <= d.start < b and not _is_as_of(doc, d) and not _is_dateline(doc, d)]
             if prior:
-                return max(prior, key=_granularity_rank)
+                return _noted(max(prior, key=_granularity_rank), "from the exit sentence before")
         # The same authority's announcement elsewhere in the article ("The Gansu Provincial
         # Government announced on the 21st …" and later "… agreed to withdraw 8 counties").
         if authority and place is not None:
@@ -475,17 +479,17 @@ class ExitFinder:
                        and not _is_dateline(doc, d)]
                 if day and any(self._normalise_authority(m, place) == authority
                                for m in rx.finditer(self._raw, ss, se)):
-                    return day[0]
+                    return _noted(day[0], "from the same authority's announcement")
         # The signature date of a notice: a line that is only a date, at the end.
         tail = [d for d in dates if d.start >= len(self._raw) - 80 and d.granularity == "day"
                 and re.fullmatch(r"\s*", self._raw[self._raw.rfind("\n", 0, d.start) + 1:d.start])]
         if tail:
-            return tail[-1]
+            return _noted(tail[-1], "the notice's signature date")
         # The dateline: 新华社兰州11月21日电 / "LANZHOU, Nov. 21 (Xinhua)".
         first = self._sents[min(2, len(self._sents) - 1)][1]
         head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and _is_dateline(doc, d)]
         if head:
-            return head[0]
+            return _noted(head[0], "taken from the dateline")
         return None
 
     def _respective_date(self, doc: Doc, x: ExitMention):
@@ -588,6 +592,11 @@ class ExitFinder:
                 return prov.name + ("扶贫开发领导小组办公室" if "Office" in body else "扶贫开发领导小组")
             return prov.name + EN_BODIES.get(body, "扶贫开发办公室")
         return prov.name + "人民政府"
+
+
+def _noted(d, how: str):
+    """The date with a note on where the exit's date came from (the checks read it)."""
+    return dataclasses.replace(d, note=f"{d.note}; {how}" if d.note else how)
 
 
 def _is_dateline(doc: Doc, d) -> bool:
