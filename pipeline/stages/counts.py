@@ -85,7 +85,11 @@ _EN_COUNT = re.compile(
 _EN_ELLIPTICAL = re.compile(
     rf"(?:(?:of which|among them|among which|including|leaving|a total of|total of|bringing the total to|"
     rf"bringing the number to|the remaining)\s+(?P<num>{EN_NUM})\b(?!\s+(?:percent|per cent|%|years?|months?|days?))"
-    rf"|\b(?P<num_b>{EN_NUM})\s+of (?:them|these|which)\b)", re.I)
+    rf"|\b(?P<num_b>{EN_NUM})\s+of (?:them|these|which)\b"
+    # a series after a count: "…: one county in the 2016 round; 15 in the 2017 round; 18 in …"
+    rf"|(?:[;,]|\band\b)\s*(?:and\s+)?(?:the\s+)?(?:final\s+|last\s+|remaining\s+)?(?P<num_c>{EN_NUM})\s+(?=in\s+(?:the\s+)?(?:\d{{4}}|this|last)|this year|last year)"
+    # "Of the 30, 71 are …": the second number is a part of the first
+    rf"|\bOf the {EN_NUM},\s*(?P<num_d>{EN_NUM})\b)", re.I)
 #: "all 58 of the province's poverty counties", "436 of the 832 counties"
 _EN_OF_COUNT = re.compile(
     rf"(?<![\w.,-])(?P<num>{EN_NUM})\s+of\s+(?:the|its|their|China's|the (?:province|region|country)'s)\s+"
@@ -183,11 +187,14 @@ class CountFinder:
             if value:
                 unit = "village" if m.group("noun").lower() == "villages" else "county"
                 c = self._make(doc, m.start(), m.end(), m.group(0), value, unit, m.group("noun"), m.start())
-                c.qualifiers.append("subset")
+                # "all 58 of the province's counties" is the whole; "436 of the 832" a part.
+                role = "total" if re.search(r"\ball\s*$", text[max(0, m.start() - 6):m.start()], re.I) else "subset"
+                if role not in c.qualifiers:
+                    c.qualifiers.append(role)
                 out.append(c)
         # "75 counties …, of which 58 are …", "67 of them": the unit of the count before it.
         for m in _EN_ELLIPTICAL.finditer(text):
-            g = "num" if m.group("num") else "num_b"
+            g = next(k for k in ("num", "num_b", "num_c", "num_d") if m.group(k))
             if any(c.start <= m.start(g) < c.end for c in out):
                 continue
             value = parse_number(m.group(g))
@@ -198,8 +205,8 @@ class CountFinder:
             lead = max(prior, key=lambda c: c.end)
             c = self._make(doc, m.start(g), m.end(g), m.group(g), value, lead.unit, "", m.start(g))
             c.qualifiers.append("elliptical")
-            head = m.group(0).lower()
-            if head.startswith(("of which", "among them", "among which")) and "subset" not in c.qualifiers:
+            head = m.group(0).lower().lstrip(";, ")
+            if (head.startswith(("of which", "among them", "among which")) or g == "num_d") and "subset" not in c.qualifiers:
                 c.qualifiers.append("subset")
             if head.startswith(("leaving", "the remaining")) and "remaining" not in c.qualifiers:
                 c.qualifiers.append("remaining")
@@ -223,8 +230,11 @@ class CountFinder:
             if rx.search(before) or (role in ("exited", "not_exited") and rx.search(after)):
                 if role not in quals:
                     quals.append(role)
+        if self.lang == "en" and "national" not in quals and re.match(
+                r"[^.;,]{0,25}?(?:\bnational (?:poverty )?list\b|\bnationwide\b|\bacross (?:the country|China)\b)", after, re.I):
+            quals.append("national")
         if self.lang == "en" and "remaining" not in quals and re.match(
-                r"[^.;]{0,30}?\b(?:remain(?:ed|s)?|were left|are left|left)\b", after, re.I):
+                r"[^.;]{0,30}?\b(?:remain(?:ed|s)?|were left|are left)\b", after, re.I):
             quals.append("remaining")
         if self.lang == "en" and "remaining" not in quals and re.search(r"\bleaving\s*$", before, re.I):
             quals.append("remaining")
