@@ -352,7 +352,8 @@ def _scope(c: CountClaim, clause: str, pre: str, post: str, zh: bool) -> tuple[O
         return ("national", True) if NATIONAL_WORDS.search(pre) else (None, False)
     if ext:
         prov = province_name(ext) or ext
-        if (_SELF_SCOPE.search(clause) or _SELF_SCOPE.search(post[:40])) and is_province(prov):
+        if (_SELF_SCOPE.search(clause) or _SELF_SCOPE.search(post[:40]) or _SELF_SCOPE.search(c.evidence.text)) \
+                and is_province(prov):
             return prov, True  # 全省75个; "all 58 of the province's poverty counties"
         return prov, False
     return None, False

@@ -186,7 +186,8 @@ class CountFinder:
             value = parse_number(m.group("num"))
             if value:
                 unit = "village" if m.group("noun").lower() == "villages" else "county"
-                c = self._make(doc, m.start(), m.end(), m.group(0), value, unit, m.group("noun"), m.start())
+                c = self._make(doc, m.start(), m.end(), m.group(0), value, unit,
+                               (m.group("mod") or "") + m.group("noun"), m.start())
                 # "all 58 of the province's counties" is the whole; "436 of the 832" a part.
                 role = "total" if re.search(r"\ball\s*$", text[max(0, m.start() - 6):m.start()], re.I) else "subset"
                 if role not in c.qualifiers:
