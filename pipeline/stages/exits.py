@@ -48,7 +48,7 @@ ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|要|必�
 EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
 EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
                             r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
-                            r"goal|target|ensure|ensuring|hopes? to|is to|are to)\b", re.I)
+                            r"goal|target|ensure|ensuring|hopes? to|is to|are to|task of|tasks? (?:is|are) to|aim of|efforts? to)\b", re.I)
 ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
 
 EN_EXIT = re.compile(
@@ -67,7 +67,8 @@ EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity 
                               r"no objections?)\b", re.I)
 EN_APPROVED = re.compile(r"\b(?:approv(?:ed|al|es)|agreed|officially|announced|have (?:all )?(?:exited|withdrawn|been lifted)|"
                          r"had (?:all )?(?:exited|withdrawn|been lifted|already)|declared)\b", re.I)
-EN_NEGATED = re.compile(r"\b(?:not yet|yet to|still (?:\w+ ){0,3}(?:poor|impoverished|on the list)|remain(?:ed|s|ing)? (?:\w+ )?(?:poor|impoverished|on the list)|"
+EN_NEGATED = re.compile(r"\b(?:not yet|yet to|still (?:\w+ ){0,3}(?:poor|impoverished|on the list)|"
+                        r"still (?:in|on) the (?:sequence|list|ranks|roster) of|remain(?:s|ed)? (?:in|on) the (?:sequence|list|ranks) of|remain(?:ed|s|ing)? (?:\w+ )?(?:poor|impoverished|on the list)|"
                         r"under (?:\w+ )?supervision|have not|has not|had not|failed to|were still|there are still|there were still|"
                         r"still \d+|still (?:eight|seven|nine|ten|five|six|four|three|two)|the remaining|last batch of \w+ (?:poor|impoverished))\b", re.I)
 EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|villagers|individuals|population)\b", re.I)
@@ -78,6 +79,8 @@ EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these
                           r"The (?:[\w-]+ ){1,6}?(?:are|were|include|included)\b|"
                           r"The (?:[\w-]+ ){0,3}?(?:counties|county-level [\w]+|ones|districts)\s*(?:--|—|:|,)|"
                           r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
+#: Lower case only: "the People's Government of …" is an authority, not people.
+_EN_SUBJECT_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|households|villagers|farmers|people(?!'s)|individuals)\b")
 EN_LIST_INTRO = re.compile(r"(?:following|namely|are|were|include|including)?\s*[:：]\s*$", re.I)
 
 # -- authorities --------------------------------------------------------------------------
@@ -122,6 +125,7 @@ class ExitFinder:
         self._exit_sents: list[int] = []  # of the document being processed
         self._cache: dict[str, dict] = {}
         self._raw: str = ""
+        self._counties: list[Place] = []
         self._sents: list[tuple[int, int]] = []
         self.cue_negated_re = ZH_CUE_NEGATED if zh else EN_CUE_NEGATED
         self.cue_planned_re = ZH_CUE_PLANNED if zh else EN_CUE_PLANNED
@@ -150,8 +154,14 @@ class ExitFinder:
                 window = text[max(s, m.start() - 40):min(e, m.end() + 30)]
                 if self.not_county_re.search(window) and not re.search(r"count(?:y|ies)|banners?|\bCounty\b", window, re.I):
                     continue
+                # "a batch of villages in the county had reached the exit standard": the cue's
+                # subject is villages when they come first in its clause, before any county name.
+                cstart = max((b.end() for b in re.finditer(r"[,;:.!?\n]", text[s:m.start()])), default=0) + s
+                vill = _EN_SUBJECT_NOT_COUNTY.search(text, cstart, m.start())
+                if vill and not any(cstart <= p.start < vill.start() for p in self._counties):
+                    continue
                 # "removed 30 villages from the list of poor villages": the cue's object is villages.
-                if re.match(r"\s+(?:[\w,-]+\s+){0,3}?(?:villages?|residents|people|households|villagers|farmers)\b",
+                if re.match(r"\s+(?:[\w,'-]+\s+){0,6}?(?:villages?|residents|people|households|villagers|farmers)\b",
                             text[m.end():min(e, m.end() + 50)], re.I):
                     continue
             # Negated right before the cue (未摘帽), or a plan or target anywhere in its clause
@@ -196,6 +206,7 @@ class ExitFinder:
         self._cache: dict[str, dict] = {}
         self._raw, self._sents = doc._.raw, doc._.sents  # bound once: doc._ is costly per access
         counties = linked_counties(doc)
+        self._counties = counties
         by_sent: dict[int, list[Place]] = {}
         for p in counties:
             by_sent.setdefault(p.sent, []).append(p)
@@ -228,6 +239,11 @@ class ExitFinder:
                 while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
                     scope.extend(by_sent[j])
                     j += 1
+            if not scope and i and self.lang == "zh" and re.search(r"(?:上述|以上|这些|前述)[^，。]{0,6}?(?:县|区|市|旗)", sentence) \
+                    or not scope and i and self.lang == "en" and re.search(r"\b(?:these|the above|the said|those)\s+(?:\w+\s+)?(?:counties|districts)\b", sentence, re.I):
+                # 经公示无异议，省政府批准上述县退出: the counties of the sentences before.
+                prev = [j for j in exit_sents if j < i][-2:]
+                scope = [x.place for x in exits.values() if x.sent in prev]
             segments = self._segments(doc, s, e)
             for p in scope:
                 cue = cues[0].span()
@@ -236,7 +252,9 @@ class ExitFinder:
                     seg_cues = [c for c in cues if seg[0] <= c.start() < seg[1]]
                     if not seg_cues and len(segments) > 1:
                         continue  # 宁夏仅剩西吉县1个: another statement of the same sentence
-                    cue = (seg_cues or cues)[0].span()
+                    own = seg_cues or cues
+                    after = [c for c in own if c.start() >= p.end]
+                    cue = (after[0] if after else own[-1] if [c for c in own if c.end() <= p.start] else own[0]).span()
                     if self._negated(doc, p, s, e) or self._aside(p, cue, s):
                         continue
                 self._add(doc, exits, p, status, anchor if p.sent == i else i, cue)
