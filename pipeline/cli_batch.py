@@ -1,5 +1,6 @@
 """The archive commands `zhaimao batch`, `export` and `timeline`: parse options, call
-`pipeline.batch` / `pipeline.store`, print data to stdout and messages to stderr.
+`pipeline.batch` (or `pipeline.distributed` for `--engine dask`) / `pipeline.store`, print
+data to stdout and messages to stderr.
 
 Exit codes: 0 clean, 2 usage error (bad option, missing input or database), 3 input
 errors (some article of the run ended as an error), 130 interrupted.
@@ -20,6 +21,11 @@ from .config import MAX_CHARS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Run an archive through the pipeline into SQLite; export and summarise it.")
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportWhat(str, Enum):
@@ -76,7 +82,21 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 def batch(
     inputs: list[str] = typer.Argument(
         ..., help="Files or folders (.txt .html .jsonl[.gz] .csv[.gz] .warc[.gz]), or - for JSONL on stdin."),
-    db: Path = typer.Option(..., "--db", help="SQLite database to write (created if missing)."),
+    db: Optional[Path] = typer.Option(
+        None, "--db", help="SQLite database to write (created if missing); required with "
+                           "--engine local, optional with dask."),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", help="local: a process pool on this machine; dask: a Dask "
+                                       "cluster (the 'dask' extra)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask: address of a running scheduler (tcp://HOST:PORT); "
+                                  "default: start a LocalCluster of --workers processes."),
+    partitions: Optional[int] = typer.Option(
+        None, "--partitions", min=1, help="Dask: about how many partitions to cut the inputs "
+                                          "into (default: 64 MiB each, 4+ per worker)."),
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="Dask: folder for the partition files and manifest.json; rerun "
+                            "the same command to redo failed partitions."),
     workers: Optional[int] = typer.Option(
         None, "--workers", "-j", help="Worker processes (default: CPU count; 0 = no pool)."),
     batch_size: int = typer.Option(200, "--batch-size", min=1,
@@ -113,6 +133,19 @@ def batch(
     for given in inputs:
         if given != "-" and not Path(given).exists():
             _fail(f"E100 input not found: {given}")
+    if engine is Engine.dask:
+        _batch_dask(inputs, db=db, scheduler=scheduler, partitions=partitions, out=out,
+                    workers=workers, batch_size=batch_size, limit=limit, resume=resume,
+                    retry_errors=retry_errors, lang=lang, timeout=timeout, max_chars=max_chars,
+                    keys=dict(text_key=text_key, id_key=id_key, date_key=date_key,
+                              url_key=url_key, title_key=title_key),
+                    progress=progress, as_json=as_json, quiet=quiet)
+    given = [name for name, value in (("--scheduler", scheduler), ("--partitions", partitions),
+                                      ("--out", out)) if value is not None]
+    if given:
+        _fail(f"{', '.join(given)}: only with --engine dask")
+    if db is None:
+        _fail("Missing option '--db': the SQLite database to write")
     try:
         summary = run_batch(
             inputs, db, workers=workers, batch_size=batch_size, limit=limit, resume=resume,
@@ -131,6 +164,46 @@ def batch(
     if not quiet:
         typer.echo(format_summary(summary), err=True)
     raise typer.Exit(summary.exit_code)
+
+
+def _batch_dask(inputs: list[str], *, db: Optional[Path], scheduler: Optional[str],
+                partitions: Optional[int], out: Optional[Path], workers: Optional[int],
+                batch_size: int, limit: Optional[int], resume: bool, retry_errors: bool,
+                lang: str, timeout: float, max_chars: int, keys: dict[str, str],
+                progress: Optional[bool], as_json: bool, quiet: bool) -> None:
+    """`zhaimao batch --engine dask`: check the options, run `pipeline.distributed.run_dask`."""
+    from .batch import BatchError
+    from .store import StoreError
+
+    if out is None:
+        _fail("Missing option '--out': --engine dask writes its partitions and manifest "
+              "there (on storage the workers can read and write)")
+    if limit is not None:
+        _fail("--limit: only with --engine local (a cluster reads whole partitions)")
+    if workers is not None and workers < 1 and scheduler is None:
+        _fail("--workers 0 runs without a pool: use --engine local, or at least 1 worker")
+    try:
+        from .distributed import format_run, run_dask
+
+        run = run_dask(inputs, out, db=db, scheduler=scheduler, workers=workers,
+                       partitions=partitions, batch_size=batch_size, resume=resume,
+                       retry_errors=retry_errors, progress=progress, lang=lang,
+                       timeout=timeout or None, max_chars=max_chars, **keys)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
+            raise
+        _fail(f"--engine dask needs Dask: pip install 'zhaimao[dask]' ({exc})")
+    except KeyboardInterrupt:
+        typer.echo("interrupted: complete partitions are kept; rerun the same command to "
+                   "do the rest", err=True)
+        raise typer.Exit(130)
+    except (BatchError, StoreError) as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        typer.echo(json.dumps(run.as_dict(), ensure_ascii=False))
+    if not quiet:
+        typer.echo(format_run(run), err=True)
+    raise typer.Exit(run.exit_code)
 
 
 @app.command("export")
