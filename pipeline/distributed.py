@@ -349,8 +349,8 @@ def iter_partition_rows(path: PathLike) -> Iterator[ArticleRows]:
 
 
 def _arrow_type(pa: Any, name: str) -> Any:
-    # The store names types as strings; pyarrow spells the boolean type `bool_`.
-    return pa.bool_() if name == "bool" else getattr(pa, name)()
+    # The store names its column types by their pyarrow factory (int64, bool_, string).
+    return getattr(pa, name)()
 
 
 class _ParquetParts:

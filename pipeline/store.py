@@ -593,8 +593,8 @@ def _export_jsonl(cols: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[st
 
 _PARQUET_TYPES: dict[str, str] = {
     "idx": "int64", "batch_year": "int64", "evidence_start": "int64", "evidence_end": "int64",
-    "confidence": "float64", "count": "int64", "named": "int64", "lower_bound": "bool",
-    "cumulative": "bool", "value": "float64", "n_records": "int64",
+    "confidence": "float64", "count": "int64", "named": "int64", "lower_bound": "bool_",
+    "cumulative": "bool_", "value": "float64", "n_records": "int64",
 }
 
 

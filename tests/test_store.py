@@ -222,6 +222,14 @@ def test_parquet_export(db: Path) -> None:
     assert table.schema.field("evidence_start").type == "int64"
 
 
+@pytest.mark.parametrize("what", ["articles", "records", "aggregates", "claims", "findings"])
+def test_parquet_export_of_every_table(db: Path, what: str) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    buf = io.BytesIO()
+    n = export(filled(db), what, "parquet", out=buf)
+    assert pq.read_table(io.BytesIO(buf.getvalue())).num_rows == n
+
+
 def test_export_needs_an_existing_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="S001"):
         export(tmp_path / "none.sqlite", "records", "csv", out=io.StringIO())
