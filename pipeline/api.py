@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 from functools import lru_cache
 from typing import Optional, Union
 
@@ -30,6 +31,11 @@ from .text.normalize import Normalized, normalize
 logger = logging.getLogger(__name__)
 
 DateArg = Union[str, dt.date, None]
+
+#: Words without which an article cannot report a county's exit (simplified, traditional,
+#: English). Checked on the raw text before any other work.
+ON_TOPIC = re.compile(r"贫困|貧困|脱贫|脫貧|摘帽|扶贫|扶貧|退出|poverty|poor|impoverished|destitute|deprived|"
+                      r"\bexit|withdr[ae]w|delist|\bhats?\b", re.I)
 
 
 @lru_cache(maxsize=2)
@@ -117,15 +123,30 @@ def run(text: str, lang: str = "auto", published: DateArg = None, article_id: Op
 
 def extract(text: str, lang: str = "auto", published: DateArg = None, *,
             article_id: Optional[str] = None, source: Optional[str] = None,
-            url: Optional[str] = None, title: Optional[str] = None) -> ArticleResult:
+            url: Optional[str] = None, title: Optional[str] = None,
+            skip_off_topic: bool = False) -> ArticleResult:
     """Exit records, aggregates, count claims, findings and problems of one article.
 
     `published` is an ISO date string or a date; without it the article's own date is used
-    when the text states one, and dates lacking a year are reported as problems.
+    when the text states one, and dates lacking a year are reported as problems. With
+    `skip_off_topic` (as batch runs over archives do), an article that names neither
+    poverty nor an exit gets an empty result with problem W009 instead of a full analysis.
     """
     if text is None or not text.strip():
         raise ZhaimaoError(Errors.E007.format(source=source or article_id or "the input"))
     article_id = article_id or article_id_for(text)
+    if skip_off_topic and not ON_TOPIC.search(text):
+        # A crawl of general news is mostly about other things: an article that names
+        # neither poverty nor an exit has nothing to extract, and says so.
+        pub = _as_date(published)
+        article = Article(id=article_id, lang=detect_lang(text) if lang == "auto" else lang,
+                          published=pub, source=source, url=url, title=title,
+                          published_from="given" if pub else "none")
+        from .gazetteer import load as load_gazetteer
+
+        return ArticleResult(article=article, version=__version__,
+                             gazetteer_version=load_gazetteer().version,
+                             problems=[Problem(code="W009", message=Warnings.W009)])
     doc, norm, facts = run(text, lang, published, article_id)
     article = Article(id=article_id, lang=facts["lang"], published=facts["published"],
                       source=source, url=url, title=title, published_from=facts["published_from"])

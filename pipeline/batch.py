@@ -226,6 +226,7 @@ def _extract_rows(raw: RawArticle) -> ArticleRows:
             result = _WORKER["extract"](
                 raw.text, lang=_WORKER.get("lang", "auto"), published=raw.published,
                 article_id=raw.id, source=raw.source, url=raw.url, title=raw.title,
+                skip_off_topic=True,  # most of a crawl is about other things
             )
     except _Timeout:
         return rows_from_error(

@@ -33,3 +33,5 @@ class Warnings:
     W005 = "W005 exit cue without a county it can be tied to: {text!r}"
     W006 = "W006 text was truncated to {limit} characters"
     W007 = "W007 count {text!r}: the noun it counts is unclear"
+    W009 = ("W009 off topic: the article mentions neither poverty nor a county's exit "
+            "(贫困/脱贫/摘帽/poverty), so it was not analysed")

@@ -198,3 +198,15 @@ def test_unreadable_publication_date_is_a_clear_error() -> None:
 
     with pytest.raises(ZhaimaoError, match="E003"):
         pipeline.extract("Min County exited.", lang="en", published="sometime")
+
+
+def test_batch_mode_skips_off_topic_articles_and_says_so() -> None:
+    text = "The weather in Lanzhou was sunny on Saturday; 8 counties reported light rain."
+    full = pipeline.extract(text, lang="en", published="2020-11-21")
+    assert full.claims and not any(p.code == "W009" for p in full.problems)
+    skipped = pipeline.extract(text, lang="en", published="2020-11-21", skip_off_topic=True)
+    assert skipped.records == [] and skipped.claims == []
+    assert [p.code for p in skipped.problems] == ["W009"]
+    on_topic = pipeline.extract("Gansu approved the exit of Min County on Saturday.", lang="en",
+                                published="2020-11-21", skip_off_topic=True)
+    assert [r.county.adcode for r in on_topic.records] == ["621126"]

