@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 import typer
 
 from .errors import ZhaimaoError
+from .ingest import InputError
 from .records import ArticleResult, Finding
 
 logger = logging.getLogger(__name__)
@@ -41,34 +42,14 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
-class InputError(Exception):
-    """The input cannot be read (exit code 3)."""
-
-
 # -- plain functions ------------------------------------------------------------------------
 
 
 def read_text(path: str) -> tuple[str, str]:
-    """Text of a file (UTF-8, else GB18030) or of stdin for '-', and a source label."""
-    if path == "-":
-        data, source = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"E008 no such file: {path}")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"E008 cannot read {path}: {exc}") from exc
-        source = p.name
-    if b"\x00" in data[:4096]:
-        raise InputError(f"E101 {source} looks binary (NUL bytes); give a text file")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc), source
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"E103 {source} is neither UTF-8 nor GB18030")
+    """Text of a file or of stdin for '-', and a source label (ingest's decoding policy)."""
+    from .ingest import read_input
+
+    return read_input(path)
 
 
 def check_article(text: str, *, published: Optional[str] = None, lang: str = "auto",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -22,27 +21,6 @@ class Lang(str, Enum):
     auto = "auto"
     zh = "zh"
     en = "en"
-
-
-def read_input(path: str) -> tuple[str, str]:
-    """Text of a file (UTF-8, else GB18030) or of stdin for '-', and a source label."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise ZhaimaoError(f"E008 no such file: {path}")
-        data = p.read_bytes()
-        source = p.name
-    if b"\x00" in data[:4096]:
-        raise ZhaimaoError(f"E101 {source} looks binary (NUL bytes); give a text file")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc), source
-        except UnicodeDecodeError:
-            continue
-    raise ZhaimaoError(f"E103 {source} is neither UTF-8 nor GB18030")
 
 
 def _table(result) -> str:
@@ -103,11 +81,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Exit records, aggregates, counts, findings and problems of one article."""
         from .api import extract
+        from .ingest import InputError, read_input
 
         try:
             text, source = read_input(file)
             result = extract(text, lang=lang.value, published=published, article_id=article_id, source=source)
-        except ZhaimaoError as exc:
+        except (ZhaimaoError, InputError) as exc:
             typer.echo(str(exc), err=True)
             code = 2 if str(exc).startswith(("E002", "E003")) else 3
             raise typer.Exit(code)

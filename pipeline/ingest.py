@@ -220,6 +220,27 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+def read_input(path: str) -> tuple[str, str]:
+    """Text of one article file, or of stdin for '-', with a source label (for the
+    single-article commands; archives go through iter_articles). Same decoding policy as
+    a batch: UTF-8, else GB18030, binary refused."""
+    if path == "-":
+        data, source = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"E008 no such file: {path}")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"E109 unreadable input: {path}: {exc.strerror or exc}") from exc
+        source = p.name
+    try:
+        return decode_bytes(data), source
+    except InputError as exc:
+        raise InputError(f"{exc} ({source})") from exc
+
+
 def check_text(text: str, max_chars: int) -> None:
     """Raise InputError when a decoded article cannot go to extraction (empty or too long)."""
     if not text.strip():
