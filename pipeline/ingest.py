@@ -163,9 +163,8 @@ _PLAUSIBLE_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
-_CONTROL_BYTES: tuple[bytes, ...] = tuple(
-    bytes([b]) for b in range(32) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B)
-)
+#: Control bytes other than whitespace and ESC, deleted by bytes.translate in one C pass.
+_CONTROL_DELETE = bytes(b for b in range(32) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
 
 
 def _plausible(ch: str) -> bool:
@@ -173,12 +172,14 @@ def _plausible(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _PLAUSIBLE_RANGES)
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:10_000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    return bad / len(sample)
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -196,7 +197,7 @@ def decode_bytes(data: bytes) -> str:
         raise InputError("E101 binary content: NUL bytes; not a text article")
     # C0 control bytes never occur inside UTF-8 or GB18030 multi-byte characters, so their
     # share of the raw bytes separates binary files from text in either encoding.
-    if head and sum(head.count(b) for b in _CONTROL_BYTES) / len(head) > 0.01:
+    if head and (len(head) - len(head.translate(None, _CONTROL_DELETE))) / len(head) > 0.01:
         raise InputError("E101 binary content: control bytes; not a text article")
     try:
         text = data.decode("utf-8")
