@@ -1,6 +1,6 @@
 """Generate a synthetic news archive (JSONL) for benchmarks by recombining report templates with real county facts.
 
-    python corpora/bench/generate.py 20000 -o /tmp/bench.jsonl.gz --seed 0
+    python corpora/bench/generate.py 20000 -o bench.jsonl.gz --seed 0
 
 Each article names one to eight national poverty counties of one province and batch
 year, taken from `models/gazetteer/raw/poverty_counties.csv` (real names, provinces,
