@@ -445,3 +445,16 @@ def test_article_end_to_end() -> None:
     # Evidence goes back to the article as given.
     s, e = norm.to_original(mentions[0].start, mentions[0].end)
     assert raw[s:e] == "２０２０年１１月２１日"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("贵州省人民政府周一宣布", "2020-11-23"),
+    ("星期日，省政府批准", "2020-11-22"),
+    ("上周五发布公示", "2020-11-20"),
+    ("每周一例会", None),
+    ("周一至周五", None),
+    ("一周一次", None),
+])
+def test_zh_weekdays_resolve_to_the_latest_on_or_before_publication(text: str, value: str | None) -> None:
+    found = [d.value for d in find_dates_zh(text, date(2020, 11, 24))]
+    assert found == ([value] if value else [])

@@ -233,10 +233,13 @@ _ZH_ALTERNATIVES: list[tuple[str, str]] = [
     ),
     ("yb", rf"(?<![0-9{_ZD}年今去明前本上后])(?P<yb_w>年[底末]|年初(?![步次期])|[上下]半年)"),
     ("mb", rf"(?<![0-9{_ZD}十月本个上下])(?P<mb_w>月[底末初]|[上中下]旬)"),
+    # 贵州省人民政府周一宣布…: a weekday, the latest one on or before the publication date
+    # (as "on Monday" in English). Not 一周一次, 每周一, 周一至周五 as a schedule.
+    ("wdz", rf"(?<![0-9{_ZD}每个隔这下上本至到—\-~])(?P<wdz_p>上)?(?:周|星期|礼拜)(?P<wdz_d>[一二三四五六日天])(?![至到—\-~])"),
 ]
 # Every alternative starts with one of these characters; checking that first lets the
 # engine skip most positions without trying 12 alternatives.
-_ZH_START = f"(?=[0-9{_ZD}十廿卅去上前今本当昨日近这年月中下])"
+_ZH_START = f"(?=[0-9{_ZD}十廿卅去上前今本当昨日近这年月中下周星礼])"
 _ZH_RE = re.compile(_ZH_START + "(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _ZH_ALTERNATIVES) + ")")
 
 _ZH_PART_NOTE = {
@@ -374,6 +377,8 @@ def _zh_mb(m: re.Match[str], pub: date | None) -> _Res | None:
 _ZH_HANDLERS: dict[str, Callable[[re.Match[str], date | None], _Res | None]] = {
     "ymd": _zh_ymd, "ymp": _zh_ymp, "yp": _zh_yp, "num": lambda m, pub: _iso_num(m, pub, "num"),
     "ry": _zh_ry, "md": _zh_md, "mp": _zh_mp, "day": _zh_day, "dayh": _zh_day, "rel": _zh_rel, "yb": _zh_yb, "mb": _zh_mb,
+    "wdz": lambda m, pub: _weekday("一二三四五六日天".index(m["wdz_d"]) % 7 if m["wdz_d"] != "天" else 6,
+                                   pub, m[0], last=m["wdz_p"] is not None),
 }
 
 
