@@ -103,12 +103,6 @@ def _locate(ev: Evidence) -> int:
     return ev.sentence.find(ev.text)
 
 
-def sentence_start(ev: Evidence) -> int:
-    """Offset of the evidence's sentence in the article."""
-    i = _locate(ev)
-    return ev.start - i if i >= 0 else ev.start
-
-
 def sentence_after(ev: Evidence, limit: int = 400) -> str:
     """The rest of the evidence's sentence after the evidence text."""
     i = _locate(ev)
@@ -156,7 +150,6 @@ _SUPERSET_AFTER = re.compile(r"^\s*(?:中|之中|里|当中)|^[^.;，。]{0,60}?
 _OF_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*)Of\s+(?:the\s+|its\s+|[A-Z][\w ]{1,30}'s\s+)?$")
 _OF_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?|"
                         r"hundred|all|most|some|many|several|none|each)) of(?: the| its| all(?: the)?| [A-Z][\w ]{1,30}'s)?\s*$", re.I)
-_SERIES_PART = re.compile(r"^\s*(?:、|和|及|and\b|,)")
 
 
 @dataclass

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..config import GAZETTEER_SNAPSHOT, models_dir
 from ..errors import Errors, ZhaimaoError
@@ -418,6 +418,3 @@ def _write_json(path: Path, obj: object, indent: Optional[int] = None) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
     path.write_text(text + "\n", encoding="utf-8")
 
-
-def iter_raw_files(raw: Path) -> Iterable[Path]:
-    return (raw / n for n in RAW_FILES if (raw / n).exists())

@@ -6,14 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-#: Levels of the county tier (县级行政区) as named by the Ministry of Civil Affairs, plus
-#: the three Qinghai 行委, which are not county-level divisions but counted among
-#: Qinghai's 42 poverty counties.
-COUNTY_LEVELS = frozenset(
-    {"县", "自治县", "县级市", "市辖区", "旗", "自治旗", "林区", "特区", "行委", "地级市"}
-)
+#: Prefecture-level types: a child of a province with one of these holds counties.
 PREFECTURE_LEVELS = frozenset({"地级市", "自治州", "地区", "盟"})
-PROVINCE_LEVELS = frozenset({"省", "自治区", "直辖市", "特别行政区"})
 
 
 @dataclass(frozen=True, slots=True)

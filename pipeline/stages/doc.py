@@ -155,10 +155,6 @@ def sentence_index(doc: Doc, char: int) -> int:
     return max(i, 0)
 
 
-def sentence_text(doc: Doc, i: int) -> str:
-    s, e = doc._.sents[i]
-    return doc._.raw[s:e]
-
 
 def published(doc: Doc) -> Optional[dt.date]:
     return doc._.published

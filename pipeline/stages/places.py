@@ -11,7 +11,6 @@ named in the same sentence. The linker may still drop it.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,7 +29,6 @@ _ZH_COUNTY_NEXT = set("县市区旗州")
 _CJK_START = re.compile(r"[\u3400-\u9fff]")
 _ZH_LIST_GAP = re.compile(r"^[、，,和及与跟\s]{0,3}$")
 _EN_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|&|as well as|, as well as)?\s*$", re.I)
-_EN_CONNECTORS = {"and", "of", "the"}
 #: Bare words that read as pinyin stems but in English news are something else: Xinhua is
 #: the news agency far more often than 新化县 (which is written "Xinhua County").
 _EN_NOT_PLACES = {"xinhua"}
