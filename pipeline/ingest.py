@@ -41,7 +41,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Iterable, Iterator, Sequence, Union
+from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Sequence, Union
 
 # the default ceiling on article length; an article above it is an error item (E106)
 from .config import MAX_CHARS
@@ -347,19 +347,23 @@ def _count_chars(path: Path) -> int | None:
     return None
 
 
-def _read_txt(path: Path, source: str, max_chars: int) -> Iterator[RawArticle]:
+def _read_decoded(path: Path, source: str, limit: int,
+                  decode: Callable[[bytes], str]) -> tuple[str | None, RawArticle | None]:
+    """A whole file read (up to `limit`) and decoded, or the error item that replaces it."""
     try:
-        data = _read_limited(path, max_chars)
+        data = _read_limited(path, limit)
         if not data:
             raise InputError("E102 empty text: empty file")
-        text = decode_bytes(data)
+        return decode(data), None
     except InputError as exc:
-        yield _error(source, str(exc))
-        return
+        return None, _error(source, str(exc))
     except OSError as exc:
-        yield _error(source, f"E109 unreadable input: {exc.strerror or exc}")
-        return
-    yield _article(text, source, max_chars=max_chars)
+        return None, _error(source, f"E109 unreadable input: {exc.strerror or exc}")
+
+
+def _read_txt(path: Path, source: str, max_chars: int) -> Iterator[RawArticle]:
+    text, error = _read_decoded(path, source, max_chars, decode_bytes)
+    yield error if text is None else _article(text, source, max_chars=max_chars)
 
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
@@ -410,19 +414,9 @@ def html_to_article(html: str, source: str, *, max_chars: int, url: str | None =
 
 
 def _read_html(path: Path, source: str, max_chars: int) -> Iterator[RawArticle]:
-    try:
-        # Markup is several times the size of its text; allow for it before extraction.
-        data = _read_limited(path, max_chars * 4)
-        if not data:
-            raise InputError("E102 empty text: empty file")
-        html = decode_html(data)
-    except InputError as exc:
-        yield _error(source, str(exc))
-        return
-    except OSError as exc:
-        yield _error(source, f"E109 unreadable input: {exc.strerror or exc}")
-        return
-    yield html_to_article(html, source, max_chars=max_chars)
+    # Markup is several times the size of its text; allow for it before extraction.
+    html, error = _read_decoded(path, source, max_chars * 4, decode_html)
+    yield error if html is None else html_to_article(html, source, max_chars=max_chars)
 
 
 def _open_binary(path: Path) -> BinaryIO:
