@@ -57,6 +57,9 @@ def load(lang: str) -> Language:
             strong = any(h.kind in ("name", "short", "printed") for h in hits)
             words.append((key, NAME_FREQ if strong else STEM_FREQ))
         nlp.tokenizer = JiebaTokenizer(nlp.vocab, make_jieba(sorted(words)))
+    # No parser or NER runs here, so spaCy's 1M-character guard does not apply; our own
+    # limit (MAX_CHARS, with warning W006) does.
+    nlp.max_length = MAX_CHARS + 1
     for name in STAGES:
         nlp.add_pipe(name, config={"lang": lang})
     nlp.meta["name"] = f"zhaimao_{lang}"

@@ -237,6 +237,12 @@ def read_input(path: str) -> tuple[str, str]:
             raise InputError(f"E109 unreadable input: {path}: {exc.strerror or exc}") from exc
         source = p.name
     try:
+        if source.lower().endswith((".html", ".htm")):
+            # A saved page: its main text, as a batch would read it.
+            item = html_to_article(decode_html(data), source, max_chars=MAX_CHARS)
+            if item.error:
+                raise InputError(item.error)
+            return item.text, source
         return decode_bytes(data), source
     except InputError as exc:
         raise InputError(f"{exc} ({source})") from exc

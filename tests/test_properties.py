@@ -94,3 +94,11 @@ def test_hundreds_of_repeated_counts_are_all_read(piece: str, lang: str) -> None
     result = pipeline.extract(piece * 400, lang=lang, published="2020-11-22")
     assert len(result.claims) == 400
     assert {c.unit for c in result.claims} == {"village" if lang == "zh" else "county"}
+
+
+def test_an_article_longer_than_spacys_default_limit_is_read() -> None:
+    # spaCy refuses texts over 1,000,000 characters by default; our own limit is larger,
+    # and names in a long text are linked in linear time.
+    text = "岷县退出贫困县序列。" * 110_000
+    result = pipeline.extract(text, lang="zh", published="2020-11-21")
+    assert [r.county.adcode for r in result.records] == ["621126"]

@@ -26,6 +26,7 @@ EXTENSIONS: dict[str, Any] = {
     "published_from": "none",
     "norm": None,  # pipeline.text.normalize.Normalized
     "sents": None,  # list[tuple[int, int]] character spans of sentences
+    "sent_starts": None,  # their start offsets, for bisect
     "places": None,
     "counts": None,
     "dates": None,
@@ -149,8 +150,9 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
 
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence holding a character offset."""
-    sents = doc._.sents
-    starts = [s for s, _ in sents]
+    starts = doc._.sent_starts
+    if starts is None or len(starts) != len(doc._.sents):
+        starts = doc._.sent_starts = [s for s, _ in doc._.sents]  # once per document
     i = bisect.bisect_right(starts, char) - 1
     return max(i, 0)
 

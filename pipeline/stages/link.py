@@ -8,7 +8,7 @@ article, the poverty list, and the publication date (names in force on that date
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Optional
 
 from spacy.language import Language
@@ -20,6 +20,17 @@ from ..gazetteer.model import Candidate
 from .doc import Place, ProblemNote
 
 MARGIN = 0.05
+#: Alias kinds that name a unit in full: such a mention elsewhere supports a bare stem.
+STRONG_KINDS = frozenset({"name", "short", "english", "printed", "traditional"})
+NEIGHBOURS = 200
+
+
+def _near(group: list[Place], p: Place) -> list[Place]:
+    """The other places of a sentence or list, at most NEIGHBOURS on each side of p."""
+    if len(group) <= 2 * NEIGHBOURS:
+        return [q for q in group if q is not p]
+    i = next(k for k, q in enumerate(group) if q is p)
+    return [q for q in group[max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1] if q is not p]
 
 
 class Linker:
@@ -43,6 +54,13 @@ class Linker:
             kept = [c for c in cands[id(p)] if id(c.division) in hit_units or c.alias_kind == "successor"]
             cands[id(p)] = kept or cands[id(p)]
 
+        self._by_sent: dict[int, list[Place]] = defaultdict(list)
+        self._by_list: dict[int, list[Place]] = defaultdict(list)
+        for p in places:
+            self._by_sent[p.sent].append(p)
+            if p.list_id is not None:
+                self._by_list[p.list_id].append(p)
+        self._named: Counter[str] = Counter()  # units already linked by a full name
         votes: Counter[str] = Counter()
         for p in places:  # provinces first: they are never ambiguous
             top = cands[id(p)]
@@ -69,17 +87,15 @@ class Linker:
                 doc._.problems.append(ProblemNote("W003", Warnings.W003.format(text=p.text),
                                                   (p.start, p.end)))
             return final
-        sent_provs = {q.division.province_code for q in places
-                      if q.sent == p.sent and q.division is not None and q is not p
-                      and q.division.tier == "province"}
-        sent_prefs = {q.division.adcode for q in places
-                      if q.sent == p.sent and q.division is not None and q is not p
-                      and q.division.tier == "prefecture"}
-        list_provs = Counter(q.division.province_code for q in places
-                             if p.list_id is not None and q.list_id == p.list_id and q is not p
-                             and q.division is not None and not q.alternatives)
-        named_elsewhere = {q.division.adcode for q in places if q is not p and q.division is not None
-                           and q.kind in ("name", "short", "english", "printed", "traditional")}
+        # Context from the same sentence and list (nearest neighbours only, so a
+        # pathological sentence of 100,000 names stays linear).
+        mates = _near(self._by_sent[p.sent], p)
+        sent_provs = {q.division.province_code for q in mates
+                      if q.division is not None and q.division.tier == "province"}
+        sent_prefs = {q.division.adcode for q in mates
+                      if q.division is not None and q.division.tier == "prefecture"}
+        list_provs = Counter(q.division.province_code for q in _near(self._by_list.get(p.list_id, []), p)
+                             if q.division is not None and not q.alternatives)
         parent = places[p.parent].division if p.parent is not None else None
         total_votes = sum(votes.values()) or 1
 
@@ -112,7 +128,7 @@ class Linker:
             if share:
                 score += 0.15 * share
                 why.append(f"province of the article ({share:.0%} of its places)")
-            if d.adcode in named_elsewhere:
+            if self._named[d.adcode] - (p.division is d and p.kind in STRONG_KINDS) > 0:
                 score += 0.25
                 why.append("named in full elsewhere in the article")
             scored.append((score, c, why))
@@ -136,8 +152,9 @@ class Linker:
         self._set(p, best, reason, confidence)
         return True
 
-    @staticmethod
-    def _set(p: Place, c: Candidate, reason: str, confidence: float) -> None:
+    def _set(self, p: Place, c: Candidate, reason: str, confidence: float) -> None:
+        if p.kind in STRONG_KINDS:
+            self._named[c.division.adcode] += 1
         p.division = c.division
         p.reason = reason + ("; " + "; ".join(c.notes) if c.notes else "")
         p.confidence = confidence
