@@ -162,3 +162,23 @@ if __name__ == "__main__":
         _child_run(*args.run)
     else:
         ap.error("give --load LANG or --run LANG CORPUS")
+
+
+def measure_pipeline(articles: Sequence[Article], lang: str) -> dict[str, Any]:
+    """The pipeline's warm throughput in this process, its load time in fresh processes and
+    a child's peak memory over the same corpus: the figures both language benchmarks report."""
+    import tempfile
+
+    import pipeline
+
+    chars = sum(len(a["text"]) for a in articles)
+    pipeline.load(lang)
+    extract_all(articles[:20], lang)  # first calls build lazy caches
+    pipe_s = extract_all(articles, lang)
+    load = load_times(lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / f"bench_{lang}.jsonl"
+        write_corpus(articles, corpus)
+        child = run_in_child(lang, corpus)
+    return {"pipe_s": pipe_s, "pipe_rate": chars / pipe_s, "load": load, "child": child}
+

@@ -27,14 +27,12 @@ import argparse
 import datetime as dt
 import random
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _measure import (Article, chars_per_second, extract_all, hot_spots, load_times, report,  # noqa: E402
-                      run_in_child, write_corpus)
+from _measure import Article, chars_per_second, hot_spots, measure_pipeline, report  # noqa: E402
 
 # -- templates ------------------------------------------------------------------------------
 
@@ -253,18 +251,8 @@ def main() -> None:
 
     tok_rate, tok_s = chars_per_second(texts, lambda: spacy.blank("en").tokenizer, repeat=3)
 
-    import pipeline
-
-    pipeline.load("en")
-    extract_all(articles[:20], "en")  # first calls build lazy caches
-    pipe_s = extract_all(articles, "en")
-    pipe_rate = chars / pipe_s
-
-    load = load_times("en")
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "bench_en.jsonl"
-        write_corpus(articles, corpus)
-        child = run_in_child("en", corpus)
+    m = measure_pipeline(articles, "en")
+    pipe_s, pipe_rate, load, child = m["pipe_s"], m["pipe_rate"], m["load"], m["child"]
 
     ratio = pipe_rate / tok_rate
     report(f"zhaimao en benchmark: {len(articles):,} articles, {chars:,} characters ({chars / 1e6:.1f} MB), seed {args.seed}", [

@@ -27,14 +27,12 @@ import datetime as dt
 import logging
 import random
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _measure import (Article, chars_per_second, extract_all, hot_spots, load_times, report,  # noqa: E402
-                      run_in_child, write_corpus)
+from _measure import Article, chars_per_second, hot_spots, measure_pipeline, report  # noqa: E402
 
 # -- templates ------------------------------------------------------------------------------
 # Fields: {province} 甘肃省, {prov} 甘肃, {pref} 定西市, {names} a list of county names in one
@@ -288,18 +286,8 @@ def main() -> None:
 
     jieba_rate, jieba_s = chars_per_second(texts, fresh_jieba, repeat=3)
 
-    import pipeline
-
-    pipeline.load("zh")
-    extract_all(articles[:20], "zh")  # first calls build lazy caches
-    pipe_s = extract_all(articles, "zh")
-    pipe_rate = chars / pipe_s
-
-    load = load_times("zh")
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "bench_zh.jsonl"
-        write_corpus(articles, corpus)
-        child = run_in_child("zh", corpus)
+    m = measure_pipeline(articles, "zh")
+    pipe_s, pipe_rate, load, child = m["pipe_s"], m["pipe_rate"], m["load"], m["child"]
 
     ratio = pipe_rate / jieba_rate
     report(f"zhaimao zh benchmark: {len(articles):,} articles, {chars:,} characters ({utf8_mb:.1f} MB UTF-8), seed {args.seed}", [
