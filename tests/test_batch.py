@@ -21,32 +21,9 @@ from pipeline.cli_batch import app
 from pipeline.ingest import RawArticle, iter_articles
 from pipeline.store import Store, official_from_csv
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "corpora" / "samples"
+from .conftest import CHONGQING, GANSU, LANKAO, ROOT, SAMPLES, bench, env, table
+
 RAW_LIST = ROOT / "models" / "gazetteer" / "raw" / "poverty_counties.csv"
-sys.path.insert(0, str(ROOT / "corpora" / "bench"))
-import generate as bench  # noqa: E402  (the benchmark archive generator)
-
-LANKAO = ("新华社郑州3月27日电 河南省政府27日宣布，经第三方专项评估检查，兰考县符合贫困县退出条件，"
-          "正式退出贫困县序列。")
-GANSU = ("LANZHOU, Nov. 21 -- Gansu's provincial government said on Saturday that it had "
-         "approved the removal of Dongxiang, Linxia, Tongwei and Min counties from the poverty list.")
-CHONGQING = "重庆市人民政府2月25日发布通知，同意城口县、巫溪县、酉阳土家族苗族自治县、彭水苗族土家族自治县退出贫困县。"
-
-
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
-    e.pop("COLUMNS", None)
-    return e
-
-
-def table(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def snapshot(db: Path) -> dict[str, object]:

@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -36,16 +35,8 @@ from pipeline.distributed import (  # noqa: E402
 from pipeline.ingest import iter_articles  # noqa: E402
 from pipeline.store import ArticleRows, rows_from_result  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "corpora" / "samples"
-sys.path.insert(0, str(ROOT / "corpora" / "bench"))
-import generate as bench  # noqa: E402  (the benchmark archive generator)
+from .conftest import CHONGQING, GANSU, LANKAO, ROOT, SAMPLES, bench, env, table  # noqa: E402
 
-LANKAO = ("新华社郑州3月27日电 河南省政府27日宣布，经第三方专项评估检查，兰考县符合贫困县退出条件，"
-          "正式退出贫困县序列。")
-GANSU = ("LANZHOU, Nov. 21 -- Gansu's provincial government said on Saturday that it had "
-         "approved the removal of Dongxiang, Linxia, Tongwei and Min counties from the poverty list.")
-CHONGQING = "重庆市人民政府2月25日发布通知，同意城口县、巫溪县、酉阳土家族苗族自治县、彭水苗族土家族自治县退出贫困县。"
 
 #: A low length limit for both engines, so the too-long article (E106) stays small.
 MAX_CHARS = 50_000
@@ -56,21 +47,6 @@ TABLES = ("articles", "records", "aggregates", "claims", "findings", "problems")
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
-    e.pop("COLUMNS", None)
-    return e
-
-
-def table(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
