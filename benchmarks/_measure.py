@@ -182,3 +182,16 @@ def measure_pipeline(articles: Sequence[Article], lang: str) -> dict[str, Any]:
         child = run_in_child(lang, corpus)
     return {"pipe_s": pipe_s, "pipe_rate": chars / pipe_s, "load": load, "child": child}
 
+
+def county_groups() -> tuple[list[Any], dict[tuple[str, int], list[Any]], list[tuple[str, int]], dict[str, int]]:
+    """The 832 in code order, grouped by (province, batch year), the sorted group keys, and
+    each province's national count: what both corpus generators draw their articles from."""
+    from pipeline.gazetteer import load
+
+    counties = sorted(load().poverty_counties(), key=lambda d: d.adcode)
+    groups: dict[tuple[str, int], list[Any]] = {}
+    by_province: dict[str, int] = {}
+    for d in counties:
+        groups.setdefault((d.province, d.exit_year), []).append(d)
+        by_province[d.province] = by_province.get(d.province, 0) + 1
+    return counties, groups, sorted(groups), by_province

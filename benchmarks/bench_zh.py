@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _measure import Article, chars_per_second, hot_spots, measure_pipeline, report  # noqa: E402
+from _measure import Article, chars_per_second, county_groups, hot_spots, measure_pipeline, report  # noqa: E402
 
 # -- templates ------------------------------------------------------------------------------
 # Fields: {province} 甘肃省, {prov} 甘肃, {pref} 定西市, {names} a list of county names in one
@@ -174,26 +174,13 @@ def _authority(rng: random.Random, province: str) -> str:
     return rng.choice([f"{province}人民政府", f"{province}政府"])
 
 
-def _counties() -> list[Any]:
-    from pipeline.gazetteer import load
-
-    return load().poverty_counties()
-
-
 def generate(target_chars: int, seed: int = 0, trad_share: float = 0.15) -> list[Article]:
     """Articles {"text", "published"} until `target_chars` characters, deterministically from `seed`."""
     import opencc
 
     s2t = opencc.OpenCC("s2t")
     rng = random.Random(seed)
-    counties = sorted(_counties(), key=lambda d: d.adcode)
-    groups: dict[tuple[str, int], list[Any]] = {}
-    for d in counties:
-        groups.setdefault((d.province, d.exit_year), []).append(d)
-    keys = sorted(groups)
-    by_province: dict[str, int] = {}
-    for d in counties:
-        by_province[d.province] = by_province.get(d.province, 0) + 1
+    counties, groups, keys, by_province = county_groups()
     articles: list[Article] = []
     total = 0
     while total < target_chars:
