@@ -12,9 +12,12 @@ not_exited, lower_bound, approx, national, provincial.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
+import numpy
+from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -82,14 +85,21 @@ _EN_COUNT = re.compile(
     rf"(?<![\w.,-])(?P<num>{EN_NUM})(?P<mil>\s+(?:million|thousand))?\s+(?P<mod>{_EN_ADJ})(?P<noun>{_EN_UNIT_RE})(?![A-Za-z])",
     re.I,
 )
-_EN_ELLIPTICAL = re.compile(
-    rf"(?:(?:of which|among them|among which|including|leaving|a total of|total of|bringing the total to|"
-    rf"bringing the number to|the remaining)\s+(?P<num>{EN_NUM})\b(?!\s+(?:percent|per cent|%|years?|months?|days?))"
-    rf"|\b(?P<num_b>{EN_NUM})\s+of (?:them|these|which)\b"
-    # a series after a count: "…: one county in the 2016 round; 15 in the 2017 round; 18 in …"
-    rf"|(?:[;,]|\band\b)\s*(?:and\s+)?(?:the\s+)?(?:final\s+|last\s+|remaining\s+)?(?P<num_c>{EN_NUM})\s+(?=in\s+(?:the\s+)?(?:\d{{4}}|this|last)|this year|last year)"
-    # "Of the 30, 71 are …": the second number is a part of the first
-    rf"|\bOf the {EN_NUM},\s*(?P<num_d>{EN_NUM})\b)", re.I)
+# An elliptical count is a number read next to its cue, each cue tried only where a
+# number stands (see `_elliptical`):
+_ELL_HEADS = ("of which", "among them", "among which", "including", "leaving", "a total of", "total of",
+              "bringing the total to", "bringing the number to", "the remaining")
+#: "…, of which 58 are …", "a total of 75", "leaving 8", "the remaining 17"
+_ELL_HEAD = re.compile(rf"(?:{'|'.join(_ELL_HEADS)})\s+$", re.I)
+_ELL_NOT_COUNT = re.compile(r"\s+(?:percent|per cent|%|years?|months?|days?)", re.I)
+#: "67 of them"
+_ELL_OF_THEM = re.compile(r"\s+of (?:them|these|which)\b", re.I)
+#: a series after a count: "…: one county in the 2016 round; 15 in the 2017 round; 18 in …"
+_ELL_SERIES_BEFORE = re.compile(r"(?:[;,]|\band\b)\s*(?:and\s+)?(?:the\s+)?(?:final\s+|last\s+|remaining\s+)?$", re.I)
+_ELL_SERIES_AFTER = re.compile(r"\s+(?=in\s+(?:the\s+)?(?:\d{4}|this|last)|this year|last year)", re.I)
+#: "Of the 30, 71 are …": the second number is a part of the first
+_ELL_OF_THE = re.compile(rf"\bOf the {EN_NUM},\s*$", re.I)
+_EN_NUM_AT = re.compile(rf"(?:{EN_NUM})\b", re.I)
 #: "all 58 of the province's poverty counties", "436 of the 832 counties"
 _EN_OF_COUNT = re.compile(
     rf"(?<![\w.,-])(?P<num>{EN_NUM})\s+of\s+(?:the|its|their|China's|the (?:province|region|country)'s)\s+"
@@ -105,8 +115,91 @@ _EN_QUALIFIERS: list[tuple[str, str]] = [
     (r"\bnational\b|\bnationwide\b|\bcountry\b|\bChina's\b", "national"),
     (r"\bprovincial[- ]level\b|\bprovince-designated\b", "provincial"),
 ]
-_EN_QUAL_RE = [(re.compile(p, re.I), role) for p, role in _EN_QUALIFIERS]
+# Read on lower-cased clauses: a case-blind pattern tries every alternative at every character.
+_EN_QUAL_RE = [(re.compile(p.replace("China's", "china's")), role) for p, role in _EN_QUALIFIERS]
+_EN_NATIONAL_AFTER = re.compile(
+    r"[^.;,]{0,25}?(?:\bnational (?:poverty )?list\b|\bnationwide\b|\bacross (?:the country|china)\b)")
+_EN_REMAIN_AFTER = re.compile(r"[^.;]{0,30}?\b(?:remain(?:ed|s)?|were left|are left)\b")
+_EN_LEAVING_BEFORE = re.compile(r"\bleaving\s*$")
+_EN_LOWER_BOUND_AFTER = re.compile(r"\s*,?\s*(?:including|such as)\b", re.I)
 _EN_CLAUSE_BREAK = re.compile(r"[;:\n]|[.!?](?=\s)|,\s(?:and|but|while|which)\b")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def number_starts(doc: Doc) -> list[int]:
+    """Where an English number can start: digit runs, and the tokens spaCy marks `like_num`
+    ("eight", "seventy") with a leading "a"/"an" ("a dozen"). Every count pattern begins at
+    a number or contains one, so the patterns are tried there rather than at every
+    character: case-insensitive patterns without a literal prefix are slow to scan.
+    """
+    starts = {m.start() for m in _DIGIT_RUN.finditer(doc._.raw)}
+    if len(doc):
+        strings = doc.vocab.strings
+        arr = doc.to_array([LIKE_NUM, LOWER, IDX])  # one C pass, no Token objects
+        num = (arr[:, 0] == 1) | (arr[:, 1] == strings["dozen"])
+        article = (arr[:, 1] == strings["a"]) | (arr[:, 1] == strings["an"])
+        lead = numpy.zeros_like(num)
+        lead[:-1] = article[:-1] & num[1:]
+        starts.update(arr[num | lead, 2].tolist())
+    return sorted(starts)
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """`rx.finditer(text)` for a pattern that can only match at `starts`."""
+    out: list[re.Match] = []
+    end = -1
+    for s in starts:
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _elliptical(text: str, starts: list[int], lo: int, hi: int) -> list[tuple[int, int, int, str, str]]:
+    """(cue start, number start, number end, kind, cue) of elliptical counts between `lo`
+    and `hi`: the cue written before the number ("of which 58") or after it ("67 of them")."""
+    out: list[tuple[int, int, int, str, str]] = []
+    taken = -1
+    for s in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if s < taken:
+            continue
+        num = _EN_NUM_AT.match(text, s)
+        if num is None:
+            continue
+        e = num.end()
+        pre = text[max(0, s - 40):s]
+        base = s - len(pre)
+        found = None
+        if pre[-1:].isspace() and pre.rstrip().lower().endswith(_ELL_HEADS):
+            m = _ELL_HEAD.search(pre)
+            if m and not _ELL_NOT_COUNT.match(text, e):
+                found = (base + m.start(), "head", m.group(0))
+        if found is None and "of the" in pre.lower():
+            m = _ELL_OF_THE.search(pre)
+            if m:
+                found = (base + m.start(), "of_the", m.group(0))
+        if found is None and _ELL_SERIES_AFTER.match(text, e):
+            m = _ELL_SERIES_BEFORE.search(pre)
+            if m:
+                found = (base + m.start(), "series", m.group(0))
+        if found is None and _ELL_OF_THEM.match(text, e) and (s == 0 or not text[s - 1].isalnum()):
+            found = (s, "of_them", "")
+        if found is not None:
+            out.append((found[0], s, e, found[1], found[2].lower().lstrip(";, ")))
+            taken = e
+    return out
 
 
 class CountFinder:
@@ -171,7 +264,10 @@ class CountFinder:
     def _en(self, doc: Doc) -> list[Count]:
         text = doc._.raw
         out: list[Count] = []
-        for m in _EN_COUNT.finditer(text):
+        starts = number_starts(doc)
+        if not starts:
+            return out
+        for m in _matches_at(_EN_COUNT, text, starts):
             value = parse_number(m.group("num"))
             if value is None or value <= 0:
                 continue
@@ -180,7 +276,7 @@ class CountFinder:
             unit = next(u for i, (_, u) in enumerate(_EN_UNITS) if m.group(f"u{i}"))
             out.append(self._make(doc, m.start(), m.end(), m.group(0), value, unit,
                                   (m.group("mod") or "") + m.group("noun"), m.start()))
-        for m in _EN_OF_COUNT.finditer(text):
+        for m in _matches_at(_EN_OF_COUNT, text, starts):
             if any(c.start <= m.start() < c.end for c in out):
                 continue
             value = parse_number(m.group("num"))
@@ -193,21 +289,23 @@ class CountFinder:
                 if role not in c.qualifiers:
                     c.qualifiers.append(role)
                 out.append(c)
-        # "75 counties …, of which 58 are …", "67 of them": the unit of the count before it.
-        for m in _EN_ELLIPTICAL.finditer(text):
-            g = next(k for k in ("num", "num_b", "num_c", "num_d") if m.group(k))
-            if any(c.start <= m.start(g) < c.end for c in out):
+        # "75 counties …, of which 58 are …", "67 of them": the unit of the count before it,
+        # so only the sentence of a count and the one after it are read.
+        sents = doc._.sents
+        spans = [sents[k] for c in out for k in (c.sent, c.sent + 1) if k < len(sents)]
+        cues = [x for a, b in _merge(spans) for x in _elliptical(text, starts, a, b)]
+        for cue_start, n_start, n_end, kind, head in cues:
+            if any(c.start <= n_start < c.end for c in out):
                 continue
-            value = parse_number(m.group(g))
-            sent = sentence_index(doc, m.start())
-            prior = [c for c in out if c.sent in (sent, sent - 1) and c.end <= m.start()]
+            value = parse_number(text[n_start:n_end])
+            sent = sentence_index(doc, cue_start)
+            prior = [c for c in out if c.sent in (sent, sent - 1) and c.end <= cue_start]
             if value is None or not prior:
                 continue
             lead = max(prior, key=lambda c: c.end)
-            c = self._make(doc, m.start(g), m.end(g), m.group(g), value, lead.unit, "", m.start(g))
+            c = self._make(doc, n_start, n_end, text[n_start:n_end], value, lead.unit, "", n_start)
             c.qualifiers.append("elliptical")
-            head = m.group(0).lower().lstrip(";, ")
-            if (head.startswith(("of which", "among them", "among which")) or g == "num_d") and "subset" not in c.qualifiers:
+            if (head.startswith(("of which", "among them", "among which")) or kind == "of_the") and "subset" not in c.qualifiers:
                 c.qualifiers.append("subset")
             if head.startswith(("leaving", "the remaining")) and "remaining" not in c.qualifiers:
                 c.qualifiers.append("remaining")
@@ -223,27 +321,27 @@ class CountFinder:
         # The clause before the number (back to the last comma or stop), and after it.
         left = max((m.end() for m in breaks.finditer(text, max(0, num_start - 60), num_start)),
                    default=max(0, num_start - 60))
-        right_m = breaks.search(text, end)
-        right = right_m.start() if right_m else len(text)
+        right_m = breaks.search(text, end, end + 300)
+        right = right_m.start() if right_m else min(len(text), end + 300)
         before, after = text[left:num_start], text[end:right]
+        if self.lang == "en":
+            before, after = before.lower(), after.lower()
         quals: list[str] = []
         for rx, role in (_ZH_QUAL_RE if self.lang == "zh" else _EN_QUAL_RE):
             if rx.search(before) or (role in ("exited", "not_exited") and rx.search(after)):
                 if role not in quals:
                     quals.append(role)
-        if self.lang == "en" and "national" not in quals and re.match(
-                r"[^.;,]{0,25}?(?:\bnational (?:poverty )?list\b|\bnationwide\b|\bacross (?:the country|China)\b)", after, re.I):
+        if self.lang == "en" and "national" not in quals and _EN_NATIONAL_AFTER.match(after):
             quals.append("national")
-        if self.lang == "en" and "remaining" not in quals and re.match(
-                r"[^.;]{0,30}?\b(?:remain(?:ed|s)?|were left|are left)\b", after, re.I):
+        if self.lang == "en" and "remaining" not in quals and _EN_REMAIN_AFTER.match(after):
             quals.append("remaining")
-        if self.lang == "en" and "remaining" not in quals and re.search(r"\bleaving\s*$", before, re.I):
+        if self.lang == "en" and "remaining" not in quals and _EN_LEAVING_BEFORE.search(before):
             quals.append("remaining")
         if "未" in noun or "督战" in noun:
             quals.append("not_exited")
         if self.lang == "zh" and text[max(0, num_start - 1):num_start] == "等":
             quals.append("lower_bound")
-        if self.lang == "en" and re.match(r"\s*,?\s*(?:including|such as)\b", text[end:end + 20], re.I):
+        if self.lang == "en" and _EN_LOWER_BOUND_AFTER.match(text, end, end + 20):
             quals.append("lower_bound")
         if "not_exited" in quals and "exited" in quals:
             quals.remove("exited")

@@ -26,7 +26,6 @@ EXTENSIONS: dict[str, Any] = {
     "published_from": "none",
     "norm": None,  # pipeline.text.normalize.Normalized
     "sents": None,  # list[tuple[int, int]] character spans of sentences
-    "sent_starts": None,  # their start offsets, for bisect
     "places": None,
     "counts": None,
     "dates": None,
@@ -148,11 +147,16 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
+#: user_data key of the sentence start offsets, for bisect. Read straight from user_data:
+#: this runs for every mention, and each `doc._` access builds an Underscore object.
+SENT_STARTS = "zhaimao.sent_starts"
+
+
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence holding a character offset."""
-    starts = doc._.sent_starts
-    if starts is None or len(starts) != len(doc._.sents):
-        starts = doc._.sent_starts = [s for s, _ in doc._.sents]  # once per document
+    starts = doc.user_data.get(SENT_STARTS)
+    if starts is None:
+        starts = doc.user_data[SENT_STARTS] = [s for s, _ in doc._.sents]  # once per document
     i = bisect.bisect_right(starts, char) - 1
     return max(i, 0)
 

@@ -88,11 +88,12 @@ class SentenceSplitter:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        from .doc import split_sentences
+        from .doc import SENT_STARTS, split_sentences
 
         if doc._.raw is None:
             doc._.raw = doc.text
-        doc._.sents = split_sentences(doc._.raw, self.lang)
+        sents = doc._.sents = split_sentences(doc._.raw, self.lang)
+        doc.user_data[SENT_STARTS] = [s for s, _ in sents]
         if doc._.problems is None:
             doc._.problems = []
         return doc

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = ["EN_NUM", "ZH_NUM", "parse_number", "to_chinese", "to_english"]
 
@@ -227,6 +228,12 @@ def parse_number(s: str) -> int | float | None:
     """
     if not isinstance(s, str):
         return None
+    return _parse_str(s)
+
+
+@lru_cache(maxsize=8192)
+def _parse_str(s: str) -> int | float | None:
+    # The same few hundred numbers recur across an archive: read each spelling once.
     t = s.strip()
     if not t or len(t) > _MAX_LEN:
         return None
