@@ -23,7 +23,8 @@ def fold(text: str) -> str:
 def folded(pattern: re.Pattern[str] | str, flags: int = 0) -> re.Pattern[str]:
     """A pattern written case-blind, compiled to match the same strings in `fold`ed text.
 
-    Only ASCII letters are folded; the patterns this is meant for spell English words.
+    Only ASCII letters are folded, and a named character (\\N{…}) is left as written: the
+    patterns this is meant for spell English words in plain letters.
     """
     src = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
     if isinstance(pattern, re.Pattern):
