@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..records import CheckStatus, CountClaim, DateValue, Evidence, Finding, Severity
+from ..text.fold import fold
 
 # The last nine Guizhou counties were announced on 2020-11-23; no exit came later.
 EXIT_CALENDAR = (dt.date(2016, 1, 1), dt.date(2020, 11, 23))
@@ -144,6 +145,7 @@ STRICT_SUM_EN = re.compile(r"\b(?:for a total of|a total of|total of|to a total 
 _REMAIN_BEFORE = re.compile(r"(?:剩余|剩下|还剩|仅剩|只剩|尚余|尚有|还有|仍有|尚未摘帽的?|未摘帽的?|leaving|left with|with|the remaining|remaining|the last|its last|final)\s*(?:的|了)?\s*(?:\S{0,6})?$", re.I)
 _REMAIN_AFTER = re.compile(r"^\s*(?:remain(?:ed|s|ing)?\b|(?:were|are|was) (?:still|left)\b|left\b|to go\b)", re.I)
 _STRONG_SUBSET = re.compile(r"其中|\bof which\b|\bof them\b|\bamong them\b|\bof these\b|\bof whom\b", re.I)
+_STRONG_SUBSET_WORDS = ("其中", "of which", "of them", "among them", "of these", "of whom")  # folded
 _WEAK_SUBSET = re.compile(r"(?:\bincluding|包括|含)\s*(?:\S{0,3})?$", re.I)
 _SUPERSET_AFTER = re.compile(r"^\s*(?:中|之中|里|当中)|^[^.;，。]{0,60}?,\s*of which\b|^[^.;，。]{0,40}?\b(?:comprised|comprise|consisted of|consist of|are made up of|were made up of)\b"
                              r"|^[^，。；]{0,6}[，,]\s*其中|^[^，。；]{0,4}[（(]含", re.I)
@@ -234,7 +236,7 @@ def read_claims(claims: Sequence[CountClaim]) -> list[Num]:
         after = full_after[:m.start()] if m else full_after
         if _DEMONSTRATIVE.search(before):
             roles.add("demonstrative")
-        if (_TOTAL_AFTER_ZH if zh else _TOTAL_AFTER_EN).search(_PARENS.sub("", full_after)) \
+        if (_TOTAL_AFTER_ZH if zh else _TOTAL_AFTER_EN).match(_PARENS.sub("", full_after)) \
                 and not roles & {"remaining", "not_exited", "subset"}:
             roles.add("total_after")
         if (_TOTAL_BEFORE_ZH if zh else _TOTAL_BEFORE_EN).search(full_before[-24:]):
@@ -243,14 +245,17 @@ def read_claims(claims: Sequence[CountClaim]) -> list[Num]:
             roles.add("sum")
         if (STRICT_SUM_ZH if zh else STRICT_SUM_EN).search(full_before[-60:]):
             roles.add("strict_sum")
-        if _REMAIN_BEFORE.search(before[-16:]) or _REMAIN_AFTER.search(full_after[:20]):
+        if _REMAIN_BEFORE.search(before[-16:]) or _REMAIN_AFTER.match(full_after[:20]):
             roles.add("remaining")
         # Subsets are read here rather than taken from the qualifiers: 其中/"of which" govern
         # the rest of their sentence, "including"/包括/含 only the number right after them.
         roles.discard("subset")
-        if _STRONG_SUBSET.search(full_before) or _WEAK_SUBSET.search(before[-16:]):
+        # A literal test first (in C) keeps the patterns off most clauses.
+        folded_before = fold(full_before)
+        if (any(w in folded_before for w in _STRONG_SUBSET_WORDS) and _STRONG_SUBSET.search(full_before)) \
+                or _WEAK_SUBSET.search(before[-16:]):
             roles.add("subset")
-        if _SUPERSET_AFTER.search(full_after) or (not zh and _OF_CLAUSE_START.search(full_before)):
+        if _SUPERSET_AFTER.match(full_after) or (not zh and "Of" in full_before and _OF_CLAUSE_START.search(full_before)):
             roles.add("superset")  # 75个贫困县中，…; "Of the 30, …"; "54 counties, of which …"
         if not zh and _OF_BEFORE.search(full_before[-40:]):
             roles.add("of_whole")  # "436 of the 832": the whole the part is taken from
@@ -310,6 +315,17 @@ _EN_AFTER_SCOPE = re.compile(
 # Words that make a count national. "national-level" is not one: it names the list type.
 NATIONAL_WORDS = re.compile(r"全国|全國|我国|我國|\bnationwide\b|\bnationally\b|across (?:the country|China)|"
                             r"\bChina's(?=\s+(?:\d|[a-z]))|\bthe country's\b|\bcountrywide\b")
+#: Every match of NATIONAL_WORDS holds one of these (case as written).
+_NATIONAL_NEEDLES = ("全国", "全國", "我国", "我國", "nation", "across", "China's", "country")
+
+
+def national_words(text: str) -> list[re.Match]:
+    """The matches of NATIONAL_WORDS in `text`, found only where a needle stands."""
+    if not any(w in text for w in _NATIONAL_NEEDLES):
+        return []
+    return list(NATIONAL_WORDS.finditer(text))
+
+
 _SELF_SCOPE = re.compile(r"全省|全区|全市|全州|本省|该省|the province's|the region's|\bits\b|the province\b|the region\b", re.I)
 
 
@@ -326,10 +342,10 @@ def _scope(c: CountClaim, clause: str, pre: str, post: str, zh: bool) -> tuple[O
         cut = max((m.end() for m in _EN_CLAUSE.finditer(head)), default=0)
         clause = head[cut:] + " " + clause
     if not zh and (re.match(r"\s*(?:across (?:the country|China)|nationwide|in China)\b", post[:30], re.I)
-                   or NATIONAL_WORDS.search(c.evidence.text)):
+                   or national_words(c.evidence.text)):
         return "national", True  # "all 832 poor counties nationwide"
     named = provinces_in(clause)
-    nat = list(NATIONAL_WORDS.finditer(clause))
+    nat = national_words(clause)
     if named and not (nat and nat[-1].start() > named[-1].start):
         return named[-1].province, True
     if nat:
@@ -342,12 +358,12 @@ def _scope(c: CountClaim, clause: str, pre: str, post: str, zh: bool) -> tuple[O
     ext = c.scope
     # The scope word nearest before the count in its sentence (全国 after 本报北京…讯).
     last_prov = provinces_in(pre)
-    last_nat = list(NATIONAL_WORDS.finditer(pre))
+    last_nat = national_words(pre)
     if last_nat and (not last_prov or last_nat[-1].start() > last_prov[-1].start):
         return "national", False
     if ext == "national":
         # 国家级/"national-level" makes the count stage say national; only 全国 does.
-        return ("national", True) if NATIONAL_WORDS.search(pre) else (None, False)
+        return ("national", True) if last_nat else (None, False)
     if ext:
         prov = province_name(ext) or ext
         if (_SELF_SCOPE.search(clause) or _SELF_SCOPE.search(post[:40]) or _SELF_SCOPE.search(c.evidence.text)) \
