@@ -210,3 +210,78 @@ def test_batch_mode_skips_off_topic_articles_and_says_so() -> None:
     on_topic = pipeline.extract("Gansu approved the exit of Min County on Saturday.", lang="en",
                                 published="2020-11-21", skip_off_topic=True)
     assert [r.county.adcode for r in on_topic.records] == ["621126"]
+
+
+# -- aggregates: a number of counties reported as leaving the list ----------------------------
+
+LIANGSHAN = ("Butuo, Puge, Zhaojue, Meigu, Jinyang, Xide and Yuexi")
+
+
+def _unnamed(text: str, published: str = "2020-11-18") -> list[tuple[int, str]]:
+    """(count, status) of the aggregates whose counties the article does not all name."""
+    result = pipeline.extract(text, lang="en", published=published)
+    return [(a.count, a.status) for a in result.aggregates if a.named < a.count]
+
+
+def test_headline_number_is_named_by_the_story_below() -> None:
+    text = ("Sichuan's last seven poverty-stricken counties leave the list\n\n"
+            "CHENGDU, Nov. 17 -- The Sichuan provincial government on Tuesday approved the exit of "
+            f"{LIANGSHAN} counties in the Liangshan Yi Autonomous Prefecture from the poverty list.")
+    result = pipeline.extract(text, lang="en", published="2020-11-18")
+    assert len(result.records) == 7
+    assert _unnamed(text) == []
+    assert [(a.count, a.named) for a in result.aggregates] == [(7, 7)]
+
+
+def test_headline_number_with_part_of_its_counties_named_stays_an_aggregate() -> None:
+    text = ("Sichuan's last seven poverty-stricken counties leave the list\n\n"
+            "CHENGDU, Nov. 17 -- Sichuan on Tuesday approved the exit of its last seven poverty-stricken "
+            "counties, among them Butuo and Zhaojue.")
+    assert _unnamed(text) == [(7, "exited")]
+
+
+def test_the_size_of_the_list_is_not_a_batch() -> None:
+    text = (f"Sichuan approved the exit of {LIANGSHAN} counties on Tuesday. They were the last of the "
+            "province's 66 state-level poverty-stricken counties to shake off poverty.")
+    assert (66, "exited") not in _unnamed(text)
+
+
+def test_background_exits_are_not_this_reports_exit() -> None:
+    text = (f"Sichuan approved the exit of {LIANGSHAN} counties on Tuesday. The other 59 counties "
+            "had left the poverty list in earlier batches.")
+    assert _unnamed(text) == []
+
+
+def test_earlier_this_month_is_a_date_not_background() -> None:
+    text = ("Xinjiang said earlier this month that ten counties in the south of the region had exited "
+            "the poverty list.")
+    assert _unnamed(text, "2020-11-24") == [(10, "exited")]
+
+
+def test_a_dash_list_names_the_counties_of_its_number() -> None:
+    text = ("The seven counties -- " + LIANGSHAN.replace(" and ", ", ") + " -- were approved to exit "
+            "the poverty list on Tuesday, the provincial government said.")
+    result = pipeline.extract(text, lang="en", published="2020-11-18")
+    assert [(a.count, a.named) for a in result.aggregates] == [(7, 7)]
+
+
+@pytest.mark.parametrize("headline", [
+    "Yunnan puts its last nine counties up for exit",
+    "Yunnan's last nine poverty counties on exit notice",
+])
+def test_headline_proposals(headline: str) -> None:
+    result = pipeline.extract(headline, lang="en", published="2020-11-03")
+    assert [(a.count, a.status) for a in result.aggregates] == [(9, "proposed")]
+
+
+def test_counties_still_in_the_battle_have_not_exited() -> None:
+    text = ("Guizhou removed 24 counties from the poverty list on Tuesday, while nine deeply "
+            "impoverished counties are still in the battle against poverty.")
+    assert _unnamed(text, "2020-03-04") == [(24, "exited")]
+
+
+def test_a_number_in_words_is_read_whole() -> None:
+    text = ("China's yearly exit batches grew from twenty-eight counties in 2016 to one hundred "
+            "and twenty-five in 2017.")
+    values = {c.value for c in pipeline.extract(text, lang="en", published="2018-01-05").claims}
+    assert 28 in values and 25 not in values

@@ -110,7 +110,8 @@ _EN_QUALIFIERS: list[tuple[str, str]] = [
     (r"\bso far\b|\bin total\b|\bbringing the total\b|\bcumulative(?:ly)?\b|\bto date\b|\bhave\b.*\bone after another\b|\balready\b", "cumulative"),
     (r"\ba total of\b|\ball\b|\btotal\b|\baltogether\b", "total"),
     (r"\bexit|\bwithdr[ae]w|\blifted\b|\bremoved\b|\bshook off\b|\bshaken off\b|\bdelisted\b|\bapproved\b|\bquit\b|\bhats\b|\bgot rid\b", "exited"),
-    (r"\bnot yet\b|\byet to\b|\bremain(?:ed|s)? (?:poor|impoverished|on the list)\b|\bunder supervision\b", "not_exited"),
+    (r"\bnot yet\b|\byet to\b|\bremain(?:ed|s)? (?:poor|impoverished|on the list)\b|\bunder supervision\b"
+     r"|\bstill (?:in|on|under|fighting|battling)\b|\bleft on the (?:\w+ ){0,2}list\b", "not_exited"),
     (r"\babout\b|\bnearly\b|\bmore than\b|\bover\b|\baround\b|\balmost\b", "approx"),
     (r"\bnational\b|\bnationwide\b|\bcountry\b|\bChina's\b", "national"),
     (r"\bprovincial[- ]level\b|\bprovince-designated\b", "provincial"),
@@ -171,14 +172,14 @@ def _elliptical(text: str, starts: list[int], lo: int, hi: int) -> list[tuple[in
     """(cue start, number start, number end, kind, cue) of elliptical counts between `lo`
     and `hi`: the cue written before the number ("of which 58") or after it ("67 of them")."""
     out: list[tuple[int, int, int, str, str]] = []
-    taken = -1
+    taken = inside = -1
     for s in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
-        if s < taken:
-            continue
+        if s < taken or s < inside:
+            continue  # "twenty-five" of "one hundred and twenty-five" is not a number of its own
         num = _EN_NUM_AT.match(text, s)
         if num is None:
             continue
-        e = num.end()
+        e = inside = num.end()
         pre = text[max(0, s - 40):s]
         base = s - len(pre)
         found = None

@@ -58,12 +58,15 @@ EN_EXIT = re.compile(
     r"|(?:taken|took|take|taking) off (?:their|its|the) (?:poverty )?(?:hats?|caps?|labels?)|quit(?:ted)?"
     r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
     r"|achieved (?:all )?poverty alleviation|cast off (?:poverty|the poverty label)|rid themselves of poverty"
-    r"|removed from the (?:list|ranks)|off the (?:poverty )?list)\b",
+    r"|removed from the (?:list|ranks)|off the (?:poverty )?list"
+    r"|(?:leaves?|left) the (?:[\w-]+ ){0,2}(?:list|ranks))\b",
     re.I,
 )
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
                          r"propos(?:e|es|ed|ing|al)|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
-                         r"will (?:exit|be removed|be lifted)|to be removed|pending approval)\b", re.I)
+                         r"will (?:exit|be removed|be lifted)|to be removed|pending approval|"
+                         # headline forms of a 拟退出 notice: "puts 17 counties up for exit", "on exit notice"
+                         r"up for (?:exit|removal)|exit notice|(?:lists|listed|listing) [\w\s,-]{0,60}? for (?:exit|removal))\b", re.I)
 EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity period)|publicity period (?:ended|expired)|"
                               r"no objections?)\b", re.I)
 EN_APPROVED = re.compile(r"\b(?:approv(?:ed|al|es)|agreed|officially|announced|have (?:all )?(?:exited|withdrawn|been lifted)|"
@@ -110,6 +113,43 @@ EN_AUTHORITY = re.compile(
 _EN_AUTHORITY_WORDS = ("overnment", "State Council", "Poverty Alleviation")
 EN_BODIES = {"Poverty Alleviation and Development Office": "扶贫开发办公室", "Poverty Alleviation Office": "扶贫办",
              "Office of Poverty Alleviation and Development": "扶贫开发办公室"}
+
+
+#: What makes a count the size of a list rather than a batch leaving it: a possessive
+#: ("the province's 38 …", "its 832 …", "the last of its 20 …") or a plain "had"/"has"
+#: ("Yunnan had 88 counties on the national list"), unless "last"/"remaining" follows.
+_EN_WHOLE_BEFORE = re.compile(
+    r"(?:\b(?:its|their|the (?:province|region|country|prefecture|municipality|nation)'s|China's)(?:\s+all)?"
+    r"|\b(?:had|has|have|there (?:are|were|was))(?:\s+a\s+total\s+of)?)\s+$", re.I)
+
+
+#: A sentence about a running total (folded text): 至此…全部摘帽, "meaning all 25 have …".
+_RUNNING_TOTAL = re.compile(r"至此|累计|全部|均已|\ball\b|\bso far\b|\bin total\b|\baltogether\b|\bto date\b")
+
+
+#: Exits told as background (folded text): "exited earlier", "already delisted", "in earlier batches".
+_EN_BACKGROUND = re.compile(r"\b(?:earlier(?! (?:this|today|on\b|in the (?:day|week|month|year)))|previously|already"
+                            r"|in (?:earlier|previous|past|prior|former) (?:batches|rounds|years))\b")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    m = _CLAUSE_END.search(text, start, end)
+    return m.start() if m else end
+
+
+_CLAUSE_END = re.compile(r"[，,；;。]|[.!?](?=\s)")
+
+
+def _is_whole(text: str, c: Count) -> bool:
+    if {"remaining", "exited"} & set(c.qualifiers) and c.noun and re.search(
+            r"\b(?:last|remaining|final|other|more)\b", c.noun, re.I):
+        return False
+    return bool(_EN_WHOLE_BEFORE.search(text[max(0, c.start - 40):c.start]))
+
+
+def province_of(c: Count) -> Optional[str]:
+    """The province a count is scoped to, if one."""
+    return c.scope if c.scope and c.scope != "national" and c.scope.endswith(("省", "自治区", "市")) else None
 
 
 class ExitFinder:
@@ -377,7 +417,8 @@ class ExitFinder:
         after = [p for p in same if p.start >= c.end]
         if after:
             gap = self._raw[c.end:after[0].start]
-            if len(gap) <= 25 and re.fullmatch(r"[\s,，:：]*(?:(?:分别)?(?:是|为|包括)|including|such as|of|namely|:)?[\s,，:：]*", gap, re.I):
+            # "8个县：A、B", "eight counties, including A", "the nine counties -- A, B, … --"
+            if len(gap) <= 25 and re.fullmatch(r"[\s,，:：\-–—]*(?:(?:分别)?(?:是|为|包括)|including|such as|of|namely|:)?[\s,，:：]*", gap, re.I):
                 lid = after[0].list_id
                 return [p for p in same if (lid is not None and p.list_id == lid) or p is after[0]]
         return []
@@ -432,8 +473,25 @@ class ExitFinder:
                     names = anchored
             if not names and ({"cumulative", "total"} & set(c.qualifiers)):
                 continue  # 至此…累计/"so far"/"all 75": a running total is a claim, not a batch
+            if not names and self.lang == "en" and _is_whole(self._raw, c):
+                continue  # "the first of the province's 38 …", "Yunnan had 88 counties": the list, not a batch
             s, e = self._sents[c.sent]
+            if not names and self.lang == "en" and _EN_BACKGROUND.search(self._low, s, _clause_end(self._raw, c.end, e)):
+                continue  # "the other 55 had exited in earlier batches": background, not this report's exit
             status = self._status(self._low[s:e])
+            listed = {x.status for x in doc._.exits if x.place in names}
+            if len(listed) == 1:
+                status = listed.pop()  # the status its named counties were given (a list may go on from a notice)
+            if in_exit and not names and province_of(c) and not {"cumulative", "total"} & set(c.qualifiers) \
+                    and not _RUNNING_TOTAL.search(self._low, s, _clause_end(self._raw, c.end, e)):
+                # "Guangxi removes its last eight counties" in the headline or lead, the eight
+                # named further down: the article names them when its records of that
+                # province and status number exactly the count. (A running total — 至此…全部,
+                # "all 25" — is not a batch, even when the article happens to name them all.)
+                same = [x.place for x in doc._.exits
+                        if x.status == status and x.place.division.province == province_of(c)]
+                if len({p.division.adcode for p in same}) == c.value:
+                    names = same
             province = c.scope if c.scope and c.scope != "national" else None
             if province is None and names:
                 provs = {p.division.province for p in names}
