@@ -285,3 +285,33 @@ def test_a_number_in_words_is_read_whole() -> None:
             "and twenty-five in 2017.")
     values = {c.value for c in pipeline.extract(text, lang="en", published="2018-01-05").claims}
     assert 28 in values and 25 not in values
+
+
+# -- autonomous units and nationalities ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, adcode", [
+    ("Guizhou's Weining Yi, Hui and Miao Autonomous County has exited poverty.", "520526"),
+    ("Ninglang Yi Autonomous County in Yunnan has exited poverty.", "530724"),
+    ("Jishishan Bonan, Dongxiang and Salar Autonomous County in Gansu has exited poverty.", "622927"),
+    ("Guanling Buyi and Miao Autonomous County has exited poverty.", "520424"),
+    ("Horqin Right Wing Middle Banner in Inner Mongolia has exited poverty.", "152222"),
+])
+def test_autonomous_units_in_their_english_forms(sentence: str, adcode: str) -> None:
+    result = pipeline.extract(sentence, lang="en", published="2020-11-24")
+    assert [r.county.adcode for r in result.records] == [adcode]
+    assert not [p for p in result.problems if p.code == "W002"]  # "Yi", "Hui" are not 易县, 徽县
+
+
+def test_a_nationality_is_not_a_county() -> None:
+    text = ("Sichuan removed Zhaojue County from the poverty list on Tuesday. Yi people make up most "
+            "of its population, and Hui villagers run the county's beef trade.")
+    result = pipeline.extract(text, lang="en", published="2020-11-18")
+    assert [r.county.name for r in result.records] == ["昭觉县"]
+    assert not [p for p in result.problems if p.code == "W002"]
+
+
+def test_a_proposal_is_a_proposal_to_exit() -> None:
+    text = ("Huayuan County in Hunan, where the targeted poverty alleviation strategy was first "
+            "proposed, exited poverty in 2019.")
+    assert [r.status for r in pipeline.extract(text, lang="en", published="2020-01-10").records] == ["exited"]

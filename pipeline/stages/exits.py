@@ -63,7 +63,9 @@ EN_EXIT = re.compile(
     re.I,
 )
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
-                         r"propos(?:e|es|ed|ing|al)|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
+                         # a proposal to exit, not any proposal ("where the strategy was first proposed")
+                         r"propos(?:e|es|ed|ing|als?)(?=[^.;,]{0,80}?\b(?:exit|remov|withdr|delist|lift|leav|off the|shake|shook|graduat))"
+                         r"|(?:exits?|removal|withdrawal)[^.;,]{0,40}?propos(?:e|es|ed|ing|als?)|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
                          r"will (?:exit|be removed|be lifted)|to be removed|pending approval|"
                          # headline forms of a 拟退出 notice: "puts 17 counties up for exit", "on exit notice"
                          r"up for (?:exit|removal)|exit notice|(?:lists|listed|listing) [\w\s,-]{0,60}? for (?:exit|removal))\b", re.I)

@@ -46,6 +46,14 @@ class PlaceMatcher:
             self.max_words = max(len(k.split()) for k, _ in gazetteer.alias_keys("en"))
             # First words of English aliases: a cheap gate before building n-gram keys.
             self.first_words = {k.split()[0] for k, _ in gazetteer.alias_keys("en")}
+            # "Weining Yi, Hui and Miao Autonomous County": the nationalities an autonomous
+            # unit is named for, written after its stem, belong to the name ("Yi" is not 易县).
+            eth = sorted(gazetteer.meta.get("ethnonyms", []), key=len, reverse=True)
+            self.ethnonyms = {e.lower() for e in eth}
+            alt = "|".join(re.escape(e) for e in eth) or "(?!)"
+            sep = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*-[ \t]*|[ \t]+)"
+            self.ethnic_tail = re.compile(
+                rf"(?:[ \t]+(?:{alt})(?:{sep}(?:{alt}))*)?[ \t]+Autonomous[ \t]+(?:County|Banner|Prefecture)\b")
 
     def __call__(self, doc: Doc) -> Doc:
         places = self._zh(doc) if self.lang == "zh" else self._en(doc)
@@ -143,7 +151,14 @@ class PlaceMatcher:
             start, end, hits, k = found
             if k == 1 and first.lower() in _EN_NOT_PLACES:
                 continue
+            if k == 1 and first.lower() in self.ethnonyms and _EN_PEOPLE.match(text, end):
+                continue  # "Yi people", "Hui villagers", "the Miao ethnic group": a nationality
             suffixed = k > 1 and words[k - 1][2].lower() in _EN_SUFFIX_WORDS
+            tail = self.ethnic_tail.match(text, end)
+            if tail:
+                auto = [h for h in hits if gaz.division(h.division).level in ("自治县", "自治旗", "自治州")]
+                if auto:
+                    hits, end, suffixed = auto, tail.end(), True
             # "Linxia and Dongxiang counties": a plural suffix after a list.
             nxt = _EN_NEXT.match(text, end)
             if nxt and nxt.group(1).lower() in ("county", "counties", "banner", "banners"):
@@ -153,6 +168,9 @@ class PlaceMatcher:
         return out
 
 
+_EN_PEOPLE = re.compile(r"[ \t]+(?:people|peoples|ethnic|minority|minorities|nationality|villagers|residents|"
+                        r"herders|farmers|families|households|women|men|children|culture|language|"
+                        r"embroidery|costumes?|songs?|festival|New Year)\b", re.I)
 _EN_CAP = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’\-]*")
 _EN_NEXT = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’\-]*)")
 _FOLD = str.maketrans("", "", "'’-‐‑")
