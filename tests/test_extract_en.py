@@ -315,3 +315,12 @@ def test_a_proposal_is_a_proposal_to_exit() -> None:
     text = ("Huayuan County in Hunan, where the targeted poverty alleviation strategy was first "
             "proposed, exited poverty in 2019.")
     assert [r.status for r in pipeline.extract(text, lang="en", published="2020-01-10").records] == ["exited"]
+
+
+def test_a_count_over_several_provinces_has_no_one_province() -> None:
+    text = "Forty-one counties in Henan, Hubei and Anhui shook off poverty in 2019, officials said last week."
+    result = pipeline.extract(text, lang="en", published="2020-03-10")
+    assert [(c.value, c.scope) for c in result.claims] == [(41, None)]
+    assert [(a.count, a.province) for a in result.aggregates] == [(41, None)]
+    one = pipeline.extract("Forty-one counties in Henan shook off poverty in 2019.", lang="en", published="2020-03-10")
+    assert [(a.count, a.province) for a in one.aggregates] == [(41, "河南省")]

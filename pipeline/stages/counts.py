@@ -370,7 +370,11 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
                 if p.sent == c.sent and c.end <= p.start <= c.end + 25 and p.division is not None \
                         and p.division.tier == "province" and re.match(r"\s*(?:\([^)]*\)\s*)?(?:in|of|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                                                                     doc._.raw[c.end:p.start], re.I):
-                    scope = p.division.province
+                    # "41 counties in Henan, Hubei and Anhui": several provinces, no one scope.
+                    nxt = next((q for q in places if q.start >= p.end), None)
+                    several = nxt is not None and nxt.division is not None and nxt.division.tier == "province" \
+                        and re.fullmatch(r"\s*(?:,|、|，|and|,\s*and)\s*", doc._.raw[p.end:nxt.start]) is not None
+                    scope = None if several else p.division.province
                     break
         sent_before = doc._.raw[s:c.start]
         if scope is None and re.search(r"全国|nationwide|across China|China's|the country", sent_before, re.I):

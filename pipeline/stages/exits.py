@@ -498,7 +498,11 @@ class ExitFinder:
             if province is None and names:
                 provs = {p.division.province for p in names}
                 province = provs.pop() if len(provs) == 1 else None
-            if province is None and c.scope != "national":
+            named_here = {q.division.province for q in doc._.places or []
+                          if q.sent == c.sent and q.division is not None and q.division.tier == "province"}
+            if province is None and c.scope != "national" and len(named_here) < 2:
+                # The article's province, unless the sentence names several ("41 counties in
+                # Henan, Hubei and Anhui"): then the aggregate has no one province.
                 from .link import main_province
 
                 province = main_province(doc)
