@@ -94,6 +94,14 @@ def test_every_poverty_county_found_by_pinyin_within_province(gaz: Gazetteer, po
         ("東鄉族自治縣", None, None, "622926"),
         ("Inner Mongolia", None, None, "150000"),
         ("Xinjiang Uygur Autonomous Region", None, None, "650000"),
+        # nationalities in English names, minority-area romanisations, banner forms
+        ("Weining Yi Hui and Miao Autonomous County", None, None, "520526"),
+        ("Liangshan Yi Autonomous Prefecture", None, None, "513400"),
+        ("Horqin Right Wing Middle Banner", None, None, "152222"),
+        ("Kashgar Prefecture", None, None, "653100"),
+        ("Xigaze", None, None, "540200"),
+        ("Xilingol League", None, None, "152500"),
+        ("塔什库尔干县", None, None, "653131"),
     ],
 )
 def test_lookup_resolves(gaz: Gazetteer, name, province, on, expected) -> None:
@@ -137,7 +145,8 @@ def test_two_poverty_counties_with_one_stem_tie(gaz: Gazetteer) -> None:
     ("name", "stem"),
     [("都安瑶族自治县", "都安"), ("东乡族自治县", "东乡"), ("威宁彝族回族苗族自治县", "威宁"),
      ("岷县", "岷"), ("神农架林区", "神农架"), ("莫力达瓦达斡尔族自治旗", "莫力达瓦"),
-     ("鄂伦春自治旗", "鄂伦春"), ("积石山保安族东乡族撒拉族自治县", "积石山"), ("云州区", "云州")],
+     ("鄂伦春自治旗", "鄂伦春"), ("积石山保安族东乡族撒拉族自治县", "积石山"), ("云州区", "云州"),
+     ("塔什库尔干塔吉克自治县", "塔什库尔干"), ("察布查尔锡伯自治县", "察布查尔"), ("和布克赛尔蒙古自治县", "和布克赛尔")],
 )
 def test_county_stem(name: str, stem: str) -> None:
     assert county_stem(name) == stem

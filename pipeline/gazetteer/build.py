@@ -267,11 +267,11 @@ def ethnic_parts(name: str, level: str, stem: str) -> list[str]:
     rest = name[len(stem):-len(level)] if name.startswith(stem) and name.endswith(level) else ""
     out: list[str] = []
     while rest:
-        eth = next((e for e in ETHNIC if rest.startswith(e + "族")), None)
+        eth = next((e for e in ETHNIC if rest.startswith(e)), None)  # 塔吉克 may stand without 族
         if eth is None:
             return []
         out.append(eth)
-        rest = rest[len(eth) + 1:]
+        rest = rest[len(eth):].removeprefix("族")
     return out
 
 
@@ -355,7 +355,17 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
         elif d.tier == "prefecture":
             pin = py.display(d.stem)
             suffixes = PREF_EN_SUFFIXES.get(d.level, ("City",))
-            d = replace(d, name_en=f"{pin} {suffixes[0]}")
+            own = english.get(d.adcode, ())
+            # Minority-area prefectures are written in their own romanisation (Xigaze,
+            # Kashgar, Xilingol League): the first English row is the display name.
+            d = replace(d, name_en=own[0][0] if own else f"{pin} {suffixes[0]}")
+            for eng, kind in own:
+                add(eng, "en", kind, i)
+                for form in _wing_variants(eng):
+                    add(form, "en", kind, i)
+                bare = re.sub(r"\s+(?:Autonomous\s+)?(?:Prefecture|City|League)$", "", eng)
+                if bare != eng:
+                    add(bare, "en", "pinyin_stem", i)
             add(d.name, "zh", "name", i)
             add(d.stem, "zh", "stem", i)  # 保定, 合肥: city names first, words second
             if d.level == "自治州":

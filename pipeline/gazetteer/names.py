@@ -34,6 +34,11 @@ def strip_ethnic(base: str) -> str:
     if base.endswith("族") and len(base) > 2:
         # 东乡族自治县: the nationality is the place name itself; keep 东乡.
         base = base[:-1]
+    # Some names write the nationality without 族: 伊犁哈萨克自治州, 塔什库尔干塔吉克自治县,
+    # 博尔塔拉蒙古自治州 (only names of two or more characters: 回, 白, 水 are too common).
+    for eth in ETHNIC:
+        if len(eth) >= 2 and base.endswith(eth) and len(base) >= len(eth) + 2:
+            return strip_ethnic(base[: -len(eth)])
     return base
 
 
