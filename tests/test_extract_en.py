@@ -324,3 +324,23 @@ def test_a_count_over_several_provinces_has_no_one_province() -> None:
     assert [(a.count, a.province) for a in result.aggregates] == [(41, None)]
     one = pipeline.extract("Forty-one counties in Henan shook off poverty in 2019.", lang="en", published="2020-03-10")
     assert [(a.count, a.province) for a in one.aggregates] == [(41, "河南省")]
+
+
+def test_a_prefecture_in_its_own_romanisation_is_not_a_county_exit() -> None:
+    text = ("The last ten counties, among them Shache and Yecheng, were removed from the poverty list "
+            "on Saturday. They lie in the prefectures of Kashgar and Hotan in southern Xinjiang.")
+    result = pipeline.extract(text, lang="en", published="2020-11-15")
+    assert sorted(r.county.name for r in result.records) == ["叶城县", "莎车县"]
+
+
+def test_obligation_is_not_an_exit() -> None:
+    text = "Zhaojue County was among the 52 counties that still had to shake off poverty this year."
+    assert pipeline.extract(text, lang="en", published="2020-06-01").records == []
+
+
+@pytest.mark.parametrize("dateline", ["GUIYANG, Nov. 23, 2020 --", "GUIYANG, 23 November 2020 --"])
+def test_a_wire_dateline_with_its_year_dates_the_article(dateline: str) -> None:
+    result = pipeline.extract(f"{dateline} Guizhou announced on Monday that Ziyun County had exited poverty.",
+                              lang="en")
+    assert str(result.article.published) == "2020-11-23" and result.article.published_from == "text"
+    assert [r.date.value for r in result.records] == ["2020-11-23"]

@@ -49,15 +49,17 @@ ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|要|必�
 EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
 EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
                             r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
+                            r"(?:had|have|has|need|needs|needed) to|"
                             r"goal|target|ensure|ensuring|hopes? to|is to|are to|task of|tasks? (?:is|are) to|aim of|efforts? to)\b", re.I)
 ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
 
 EN_EXIT = re.compile(
     r"\b(?:withdr[ae]w(?:al|ing|s|n)?|exit(?:ed|s|ing)?|remov(?:ed|al|ing|es?)|delist(?:ed|ing|s)?|lifted out of poverty"
-    r"|shook off (?:poverty|the poverty label)|shaken off (?:poverty|the poverty label)|got rid of poverty"
+    r"|(?:shook|shaken|shake|shakes|shaking) off (?:poverty|the poverty (?:label|tag|hat|cap))"
+    r"|(?:got|gets|get|getting|gotten) rid of poverty"
     r"|(?:taken|took|take|taking) off (?:their|its|the) (?:poverty )?(?:hats?|caps?|labels?)|quit(?:ted)?"
     r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
-    r"|achieved (?:all )?poverty alleviation|cast off (?:poverty|the poverty label)|rid themselves of poverty"
+    r"|achieved (?:all )?poverty alleviation|(?:cast|casts|casting) off (?:poverty|the poverty label)|rid themselves of poverty"
     r"|removed from the (?:list|ranks)|off the (?:poverty )?list"
     r"|(?:leaves?|left) the (?:[\w-]+ ){0,2}(?:list|ranks))\b",
     re.I,

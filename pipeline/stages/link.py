@@ -8,6 +8,8 @@ article, the poverty list, and the publication date (names in force on that date
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from typing import Optional
 
@@ -98,6 +100,9 @@ class Linker:
                              if q.division is not None and not q.alternatives)
         parent = places[p.parent].division if p.parent is not None else None
         total_votes = sum(votes.values()) or 1
+        # "the prefectures of Kashgar and Hotan": the text says which tier its names are.
+        head = self._by_list[p.list_id][0] if p.list_id is not None and self._by_list.get(p.list_id) else p
+        tier_said = "prefecture" if _PREFECTURES_OF.search(doc._.raw, max(0, head.start - 40), head.start) else None
 
         scored: list[tuple[float, Candidate, list[str]]] = []
         for c in cands:
@@ -113,6 +118,9 @@ class Linker:
                     why.append(f"inside {parent.name} written before it")
                 elif d.tier == "county":
                     score -= 1.0
+            if tier_said and d.tier == tier_said:
+                score += 0.5
+                why.append(f"written as a {tier_said}")
             if d.province_code in sent_provs:
                 score += 0.3
                 why.append("province named in the same sentence")
@@ -158,6 +166,9 @@ class Linker:
         p.division = c.division
         p.reason = reason + ("; " + "; ".join(c.notes) if c.notes else "")
         p.confidence = confidence
+
+
+_PREFECTURES_OF = re.compile(r"\b(?:prefectures?|leagues?|prefecture-level cities)\s+of\s+(?:the\s+)?$", re.I)
 
 
 @Language.factory("zhaimao_link", assigns=["doc._.places"], requires=["doc._.places"],

@@ -700,14 +700,17 @@ _TIME = r"[0-9]{1,2}:[0-9]{2}"
 # that carries the year. A dateline without its year ("新华社兰州11月21日电") is not enough;
 # neither is a labelled period such as 公示时间 (the lookbehind rejects a longer label).
 _PUB_RE = re.compile(
-    rf"(?=[0-9{_ZD}发时日更成發]|(?<![A-Za-z])[UuPpRrDdLlJFMASOND])(?:"
+    rf"(?=[0-9{_ZD}发时日更成發]|(?<![A-Za-z])[A-Zupdlr])(?:"
     r"(?<![\u4e00-\u9fff])(?:发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|发文日期|成文日期|日期|时间"
     r"|發布時間|發佈時間|發布日期|發表時間|更新時間)\s*[:：]?\s*" + _full_date("d1")
     + r"|\b(?i:(?:last\s+)?updated|published|posted|release\s+date|publication\s+date|date)(?:\s+(?:on|at))?"
     r"\s*[:：]?\s*(?:" + _TIME + r",?\s+)?" + _full_date("d2")
     + "|" + _full_date("d3")
     + r"(?=,?\s*(?:" + _TIME + r"|(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯|(?i:source|editor))\s*[:：]"
-    r"|电|電|\((?:Xinhua|Reuters|AP|AFP|China Daily|CGTN|ECNS)\))))"
+    r"|电|電|\((?:Xinhua|Reuters|AP|AFP|China Daily|CGTN|ECNS)\)))"
+    # a wire dateline with its year: "GUIYANG, Nov. 23, 2020 --", "LHASA, 23 December 2019 —"
+    r"|(?<![A-Za-z])[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2},\s*" + _full_date("d4") + r"(?=\s*(?:--|—|–))"
+    + ")"
 )
 
 
@@ -715,7 +718,7 @@ def published_from_text(text: str) -> date | None:
     """The article's own date, when the page states one clearly (a labelled page date,
     a date with a clock time, a date before the source line), else None."""
     for m in _PUB_RE.finditer(text):
-        s = m["d1"] or m["d2"] or m["d3"]
+        s = m["d1"] or m["d2"] or m["d3"] or m["d4"]
         if not s:
             continue
         for finder in (find_dates_zh, find_dates_en):
