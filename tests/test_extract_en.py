@@ -344,3 +344,9 @@ def test_a_wire_dateline_with_its_year_dates_the_article(dateline: str) -> None:
                               lang="en")
     assert str(result.article.published) == "2020-11-23" and result.article.published_from == "text"
     assert [r.date.value for r in result.records] == ["2020-11-23"]
+
+
+def test_each_clause_keeps_its_own_status() -> None:
+    text = "Gansu removed 8 counties from the list last year, and the remaining 8 will exit this year."
+    result = pipeline.extract(text, lang="en", published="2020-03-01")
+    assert [(a.count, a.status) for a in result.aggregates] == [(8, "exited")]

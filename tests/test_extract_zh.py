@@ -444,3 +444,16 @@ def test_every_evidence_span_of_a_wire_report_matches_the_text() -> None:
         + [a.evidence for a in result.aggregates]
     for ev in spans:
         assert text[ev.start:ev.end] == ev.text
+
+
+def test_a_planned_exit_is_not_an_aggregate() -> None:
+    result = pipeline.extract("2019年，全省有17个贫困县脱贫摘帽，剩余的7个县将于今年全部摘帽。", lang="zh",
+                              published="2020-03-01")
+    assert [(a.count, a.status) for a in result.aggregates] == [(17, "exited")]
+
+
+def test_a_dateline_city_is_the_city_not_the_county_of_its_name() -> None:
+    result = pipeline.extract("新华社乌鲁木齐11月14日电 自治区人民政府14日宣布，莎车县退出贫困县序列。", lang="zh",
+                              published="2020-11-15")
+    assert [r.county.name for r in result.records] == ["莎车县"]
+    assert not [p for p in result.problems if p.code == "W002"]

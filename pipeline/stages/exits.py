@@ -45,7 +45,7 @@ ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
 ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
-ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|要|必须|有望|预计|准备|打算|任务是|决战")
+ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|将于|将在|要|必须|有望|预计|准备|打算|任务是|决战")
 EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
 EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
                             r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
@@ -141,6 +141,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;：:]|[.!?](?=\s)")
 _CLAUSE_END = re.compile(r"[，,；;。]|[.!?](?=\s)")
 
 
@@ -454,6 +455,8 @@ class ExitFinder:
         for c in counts:
             names = self._list_of(doc, c, counties)
             in_exit = c.sent in exit_sents and "not_exited" not in c.qualifiers
+            if in_exit and self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1])):
+                in_exit = False  # 剩余的7个县将于今年全部摘帽, "the other 8 will exit this year": a plan
             resolved = False
             if not in_exit and names:
                 # 还有东乡县等8个县 … 同意8个县退出: the list is the later approval's.
@@ -482,7 +485,11 @@ class ExitFinder:
             s, e = self._sents[c.sent]
             if not names and self.lang == "en" and _EN_BACKGROUND.search(self._low, s, _clause_end(self._raw, c.end, e)):
                 continue  # "the other 55 had exited in earlier batches": background, not this report's exit
-            status = self._status(self._low[s:e])
+            # The count's own clause decides when it holds a cue of its own ("8 counties were
+            # removed last year, and the other 8 will exit this year"); else its sentence.
+            cs = max((m.end() for m in _CLAUSE_MARK.finditer(self._raw, s, c.start)), default=s)
+            ce = _clause_end(self._raw, c.end, e)
+            status = self._status(self._low[cs:ce] if self.exit_re.search(self._low, cs, ce) else self._low[s:e])
             listed = {x.status for x in doc._.exits if x.place in names}
             if len(listed) == 1:
                 status = listed.pop()  # the status its named counties were given (a list may go on from a notice)

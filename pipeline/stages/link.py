@@ -103,6 +103,9 @@ class Linker:
         # "the prefectures of Kashgar and Hotan": the text says which tier its names are.
         head = self._by_list[p.list_id][0] if p.list_id is not None and self._by_list.get(p.list_id) else p
         tier_said = "prefecture" if _PREFECTURES_OF.search(doc._.raw, max(0, head.start - 40), head.start) else None
+        if tier_said is None and _ZH_DATELINE_BEFORE.search(doc._.raw, max(0, p.start - 6), p.start) \
+                and _ZH_DATELINE_AFTER.match(doc._.raw, p.end):
+            tier_said = "prefecture"  # 新华社乌鲁木齐11月14日电: a dateline names the city, not 乌鲁木齐县
 
         scored: list[tuple[float, Candidate, list[str]]] = []
         for c in cands:
@@ -168,6 +171,8 @@ class Linker:
         p.confidence = confidence
 
 
+_ZH_DATELINE_BEFORE = re.compile(r"(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|新华网|新華網|央视网|央視網)\s*$")
+_ZH_DATELINE_AFTER = re.compile(r"\s*[0-9０-９]{1,2}\s*月")
 _PREFECTURES_OF = re.compile(r"\b(?:prefectures?|leagues?|prefecture-level cities)\s+of\s+(?:the\s+)?$", re.I)
 
 
