@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -175,7 +175,7 @@ class ExitFinder:
         self.list_intro_re = ZH_LIST_INTRO if zh else folded(EN_LIST_INTRO)
         self.continues_re = ZH_CONTINUES if zh else folded(EN_CONTINUES)
         self._exit_sents: list[int] = []  # of the document being processed
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, Any] = {}
         self._raw: str = ""
         self._low: str = ""  # self._raw, folded for English
         self._counties: list[Place] = []
@@ -255,7 +255,7 @@ class ExitFinder:
     def __call__(self, doc: Doc) -> Doc:
         # Per-document memo: a list of 85 counties shares one sentence, one date and one
         # authority; compute them once.
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, Any] = {}
         self._raw, self._sents = doc._.raw, doc._.sents  # bound once: doc._ is costly per access
         self._low = self._raw if self.lang == "zh" else fold(self._raw)
         counties = linked_counties(doc)
@@ -452,6 +452,8 @@ class ExitFinder:
         counties = linked_counties(doc)
         out = []
         counts = [c for c in doc._.counts or [] if c.unit in ("county", "county_unit")]
+        exits = doc._.exits
+        places = doc._.places or []
         for c in counts:
             names = self._list_of(doc, c, counties)
             in_exit = c.sent in exit_sents and "not_exited" not in c.qualifiers
@@ -460,7 +462,7 @@ class ExitFinder:
             resolved = False
             if not in_exit and names:
                 # 还有东乡县等8个县 … 同意8个县退出: the list is the later approval's.
-                resolved = any(x.place in names for x in doc._.exits)
+                resolved = any(x.place in names for x in exits)
             if not (in_exit or resolved):
                 continue
             if in_exit and not names:
@@ -468,14 +470,14 @@ class ExitFinder:
                 for c2 in counts:
                     if c2 is not c and c2.value == c.value and c2.sent < c.sent:
                         earlier = self._list_of(doc, c2, counties)
-                        if earlier and any(x.place in earlier for x in doc._.exits):
+                        if earlier and any(x.place in earlier for x in exits):
                             names = earlier
                             resolved = True
             if resolved and not in_exit:
                 continue  # reported once, on the approval sentence
             if in_exit and not names:
                 # Named in the sentences that go on from this one ("… nine counties. They are …").
-                anchored = [x.place for x in doc._.exits if x.sent == c.sent]
+                anchored = [x.place for x in exits if x.sent == c.sent]
                 if len(anchored) >= c.value:
                     names = anchored
             if not names and ({"cumulative", "total"} & set(c.qualifiers)):
@@ -490,7 +492,7 @@ class ExitFinder:
             cs = max((m.end() for m in _CLAUSE_MARK.finditer(self._raw, s, c.start)), default=s)
             ce = _clause_end(self._raw, c.end, e)
             status = self._status(self._low[cs:ce] if self.exit_re.search(self._low, cs, ce) else self._low[s:e])
-            listed = {x.status for x in doc._.exits if x.place in names}
+            listed = {x.status for x in exits if x.place in names}
             if len(listed) == 1:
                 status = listed.pop()  # the status its named counties were given (a list may go on from a notice)
             if in_exit and not names and province_of(c) and not {"cumulative", "total"} & set(c.qualifiers) \
@@ -499,7 +501,7 @@ class ExitFinder:
                 # named further down: the article names them when its records of that
                 # province and status number exactly the count. (A running total — 至此…全部,
                 # "all 25" — is not a batch, even when the article happens to name them all.)
-                same = [x.place for x in doc._.exits
+                same = [x.place for x in exits
                         if x.status == status and x.place.division.province == province_of(c)]
                 if len({p.division.adcode for p in same}) == c.value:
                     names = same
@@ -507,7 +509,7 @@ class ExitFinder:
             if province is None and names:
                 provs = {p.division.province for p in names}
                 province = provs.pop() if len(provs) == 1 else None
-            named_here = {q.division.province for q in doc._.places or []
+            named_here = {q.division.province for q in places
                           if q.sent == c.sent and q.division is not None and q.division.tier == "province"}
             if province is None and c.scope != "national" and len(named_here) < 2:
                 # The article's province, unless the sentence names several ("41 counties in
@@ -533,10 +535,21 @@ class ExitFinder:
 
     # -- date and authority -------------------------------------------------------------
 
+    def _memo(self, test, doc: Doc, d) -> bool:
+        """test(doc, d) once per date and document: a list of 85 counties asks 85 times."""
+        memo = self._cache.setdefault(test.__name__, {})
+        key = (d.start, d.end)
+        if key not in memo:
+            memo[key] = test(doc, d)
+        return memo[key]
+
     def _date(self, doc: Doc, sent: int, cue: Optional[int] = None,
               segment: Optional[tuple[int, int]] = None, authority: Optional[str] = None,
               place: Optional[Place] = None):
-        dates = [d for d in doc._.dates or [] if d.value is not None and not _not_approval(doc, d)]
+        dates = self._cache.get("usable_dates")
+        if dates is None:  # once per document: every record of a long list asks
+            dates = self._cache["usable_dates"] = [
+                d for d in doc._.dates or [] if d.value is not None and not _not_approval(doc, d)]
         if not dates:
             return None
         if segment and any(segment[0] <= d.start < segment[1] for d in dates):
@@ -544,18 +557,18 @@ class ExitFinder:
         else:
             s, e = self._sents[sent]
         cue = e if cue is None else cue
-        here = [d for d in dates if s <= d.start < e and not _is_as_of(doc, d)]
+        here = [d for d in dates if s <= d.start < e and not self._memo(_is_as_of, doc, d)]
         if here:
             # The date written closest before the cue (3月4日，…公告…同意…退出), then after it;
             # a dateline (本报呼和浩特3月5日讯) in the same sentence only when nothing else is.
             # The most specific date first (Wednesday over "in 2016"), then the closest before
             # the cue, then the closest after it.
-            events = [d for d in here if not _is_dateline(doc, d)] or here
+            events = [d for d in here if not self._memo(_is_dateline, doc, d)] or here
             return max(events, key=lambda d: (_granularity_rank(d), d.start < cue,
                                               d.start if d.start < cue else -d.start))
         # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
         para_start = self._raw.rfind("\n\n", 0, s) + 1
-        prev = [d for d in dates if para_start <= d.start < s and not _is_as_of(doc, d)
+        prev = [d for d in dates if para_start <= d.start < s and not self._memo(_is_as_of, doc, d)
                 and d.granularity in ("day", "month")]
         if prev:
             return _noted(prev[-1], "from earlier in the paragraph")
@@ -564,7 +577,7 @@ class ExitFinder:
         # … had their exits approved by the provincial government".
         for j in sorted((j for j in self._exit_sents if sent - 3 <= j < sent), reverse=True):
             a, b = self._sents[j]
-            prior = [d for d in dates if a <= d.start < b and not _is_as_of(doc, d) and not _is_dateline(doc, d)]
+            prior = [d for d in dates if a <= d.start < b and not self._memo(_is_as_of, doc, d) and not self._memo(_is_dateline, doc, d)]
             if prior:
                 return _noted(max(prior, key=_granularity_rank), "from the exit sentence before")
         # The same authority's announcement elsewhere in the article ("The Gansu Provincial
@@ -575,7 +588,7 @@ class ExitFinder:
                 if k == sent:
                     continue
                 day = [d for d in dates if ss <= d.start < se and d.granularity == "day"
-                       and not _is_dateline(doc, d)]
+                       and not self._memo(_is_dateline, doc, d)]
                 if day and any(self._normalise_authority(m, place) == authority
                                for m in rx.finditer(self._raw, ss, se)):
                     return _noted(day[0], "from the same authority's announcement")
@@ -586,7 +599,7 @@ class ExitFinder:
             return _noted(tail[-1], "the notice's signature date")
         # The dateline: 新华社兰州11月21日电 / "LANZHOU, Nov. 21 (Xinhua)".
         first = self._sents[min(2, len(self._sents) - 1)][1]
-        head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and _is_dateline(doc, d)]
+        head = [d for d in dates if d.start < max(first, 80) and d.granularity == "day" and self._memo(_is_dateline, doc, d)]
         if head:
             return _noted(head[0], "taken from the dateline")
         return None
@@ -599,7 +612,7 @@ class ExitFinder:
             return None
         names = [p for p in doc._.places or [] if p.sent == x.sent and p.division is not None
                  and p.division.tier == "county"]
-        dates = [d for d in doc._.dates or [] if s <= d.start < e and d.value and not _is_dateline(doc, d)]
+        dates = [d for d in doc._.dates or [] if s <= d.start < e and d.value and not self._memo(_is_dateline, doc, d)]
         if len(names) >= 2 and len(names) == len(dates) and x.place in names:
             return dates[names.index(x.place)]
         return None

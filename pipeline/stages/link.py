@@ -45,6 +45,7 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         places: list[Place] = doc._.places or []
         on = doc._.published
+        self._raw: str = doc._.raw
         by_text: dict[str, list[Candidate]] = {}
         for p in places:  # a county named ten times is looked up once
             if p.text not in by_text:
@@ -100,12 +101,7 @@ class Linker:
                              if q.division is not None and not q.alternatives)
         parent = places[p.parent].division if p.parent is not None else None
         total_votes = sum(votes.values()) or 1
-        # "the prefectures of Kashgar and Hotan": the text says which tier its names are.
-        head = self._by_list[p.list_id][0] if p.list_id is not None and self._by_list.get(p.list_id) else p
-        tier_said = "prefecture" if _PREFECTURES_OF.search(doc._.raw, max(0, head.start - 40), head.start) else None
-        if tier_said is None and _ZH_DATELINE_BEFORE.search(doc._.raw, max(0, p.start - 6), p.start) \
-                and _ZH_DATELINE_AFTER.match(doc._.raw, p.end):
-            tier_said = "prefecture"  # 新华社乌鲁木齐11月14日电: a dateline names the city, not 乌鲁木齐县
+        tier_said = self._tier_said(p) if len(cands) > 1 else None
 
         scored: list[tuple[float, Candidate, list[str]]] = []
         for c in cands:
@@ -162,6 +158,17 @@ class Linker:
             reason += f" (over {scored[1][1].division.name} {scored[1][1].division.adcode})"
         self._set(p, best, reason, confidence)
         return True
+
+    def _tier_said(self, p: Place) -> Optional[str]:
+        """The tier the text gives a name: "the prefectures of Kashgar and Hotan", or the city
+        of a dateline (新华社乌鲁木齐11月14日电 names the city, not 乌鲁木齐县)."""
+        raw = self._raw
+        if self.lang == "en":
+            head = self._by_list[p.list_id][0] if p.list_id is not None and self._by_list.get(p.list_id) else p
+            return "prefecture" if _PREFECTURES_OF.search(raw, max(0, head.start - 40), head.start) else None
+        if _ZH_DATELINE_BEFORE.search(raw, max(0, p.start - 6), p.start) and _ZH_DATELINE_AFTER.match(raw, p.end):
+            return "prefecture"
+        return None
 
     def _set(self, p: Place, c: Candidate, reason: str, confidence: float) -> None:
         if p.kind in STRONG_KINDS:
