@@ -350,3 +350,22 @@ def test_each_clause_keeps_its_own_status() -> None:
     text = "Gansu removed 8 counties from the list last year, and the remaining 8 will exit this year."
     result = pipeline.extract(text, lang="en", published="2020-03-01")
     assert [(a.count, a.status) for a in result.aggregates] == [(8, "exited")]
+
+
+def test_a_translated_wire_lead_with_byline_and_and_other() -> None:
+    text = ("China News Service, Nanning, November 20 (Reporter Yang Chen) The Guangxi Zhuang Autonomous "
+            "Region People's Government announced on the 20th that Rongshui Miao Autonomous County, Sanjiang "
+            "Dong Autonomous County, Napo County and other 8 counties withdraw from the poverty-stricken "
+            "county sequence.")
+    result = pipeline.extract(text, lang="en", published="2020-11-20")
+    # the reporter is not 洋县 (Yang County); the three names are part of the eight
+    assert sorted(r.county.adcode for r in result.records) == ["450225", "450226", "451026"]
+    assert {r.authority for r in result.records} == {"广西壮族自治区人民政府"}
+    assert [(a.count, a.named, a.lower_bound) for a in result.aggregates] == [(8, 3, True)]
+
+
+@pytest.mark.parametrize("byline", ["By Ma Lan |", "Editor: Li Qiang", "(Reporters Yang Chen and Li Hui)"])
+def test_bylines_name_people_not_places(byline: str) -> None:
+    result = pipeline.extract(f"{byline} Min County in Gansu exited poverty on Saturday.", lang="en",
+                              published="2020-11-21")
+    assert [r.county.adcode for r in result.records] == ["621126"]

@@ -141,6 +141,8 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+#: "Rongshui, Sanjiang, Napo County and other 8 counties": the names are part of the count.
+_EN_AND_OTHER = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?other\s+", re.I)
 _CLAUSE_MARK = re.compile(r"[，,；;：:]|[.!?](?=\s)")
 _CLAUSE_END = re.compile(r"[，,；;。]|[.!?](?=\s)")
 
@@ -415,7 +417,8 @@ class ExitFinder:
     def _list_of(self, doc: Doc, c: Count, counties: list[Place]) -> list[Place]:
         """Names listed with a count: 东乡县等8个县, 8个县：A、B, "8 counties including A, B"."""
         same = [p for p in counties if p.sent == c.sent]
-        before = [p for p in same if p.end <= c.start and self._raw[p.end:c.start].strip(" 、,，等and") == ""]
+        before = [p for p in same if p.end <= c.start and (self._raw[p.end:c.start].strip(" 、,，等and") == ""
+                                                            or _EN_AND_OTHER.fullmatch(self._raw, p.end, c.start))]
         if before:
             lid = before[-1].list_id
             return [p for p in same if (lid is not None and p.list_id == lid) or p is before[-1]]
@@ -697,10 +700,20 @@ class ExitFinder:
         if "State Council" in g:
             return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
         place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4")
+        if place:
+            place = re.sub(r"^[Tt]he\s+", "", place.strip())  # "The Guangxi … Government" opening a sentence
         prov = self.gaz.province(place.strip()) if place else self.gaz.province(p.division.province_code)
         if prov is None and place:
             prov = self.gaz.province(re.sub(r"\s*(?:Province|Provincial|Autonomous Region|Regional|Municipality|Municipal)$",
                                             "", place.strip()))
+        if prov is None and place:
+            # "Guangxi Zhuang Autonomous Region People's Government": the words before the
+            # nationality name the region.
+            words = place.split()
+            for k in range(len(words) - 1, 0, -1):
+                prov = self.gaz.province(" ".join(words[:k]))
+                if prov:
+                    break
         if prov is None:
             return None
         body = m.group("body")

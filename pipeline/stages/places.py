@@ -119,8 +119,13 @@ class PlaceMatcher:
         text = doc._.raw
         out: list[Place] = []
         pos = 0
+        # "(Reporter Yang Chen)", "By Ma Lan": a person's name is not 洋县.
+        bylines = [m.span(1) for m in _EN_BYLINE.finditer(text)] \
+            if any(w in text for w in _EN_BYLINE_WORDS) else []
         for m in _EN_CAP.finditer(text):
             if m.start() < pos:
+                continue
+            if bylines and any(a <= m.start() < b for a, b in bylines):
                 continue
             first = _strip_possessive(m.group(0))
             if _fast_key(first) not in self.first_words:
@@ -168,6 +173,11 @@ class PlaceMatcher:
         return out
 
 
+_EN_BYLINE_WORDS = ("eporter", "orrespondent", "ditor", "By ", "by ", "uthor", "ranslat", "ompiled")
+_EN_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"  # "Yang Chen", "Ma Xiaoning": two words
+_EN_BYLINE = re.compile(
+    r"\b(?:[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?|By|[Pp]hoto(?:graph)?s? by|[Ww]ritten by|[Aa]uthors?|"
+    rf"[Tt]ranslat(?:ors?|ed by)|[Cc]ompiled by)\s*[:：]?\s+({_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)")
 _EN_PEOPLE = re.compile(r"[ \t]+(?:people|peoples|ethnic|minority|minorities|nationality|villagers|residents|"
                         r"herders|farmers|families|households|women|men|children|culture|language|"
                         r"embroidery|costumes?|songs?|festival|New Year)\b", re.I)
