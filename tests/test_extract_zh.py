@@ -457,3 +457,10 @@ def test_a_dateline_city_is_the_city_not_the_county_of_its_name() -> None:
                               published="2020-11-15")
     assert [r.county.name for r in result.records] == ["莎车县"]
     assert not [p for p in result.problems if p.code == "W002"]
+
+
+def test_recently_is_not_nearly() -> None:
+    result = pipeline.extract("湖南省人民政府近日批复同意新化县、邵阳县等20个县（市）退出贫困县序列。近80个贫困村受益。",
+                              lang="zh", published="2020-03-03")
+    quals = {c.value: c.qualifiers for c in result.claims}
+    assert "approx" not in quals[20] and "approx" in quals[80]

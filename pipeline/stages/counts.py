@@ -58,7 +58,7 @@ _ZH_QUALIFIERS: list[tuple[str, str]] = [
     (r"共有|总共|共计|合计|全部|所有|共", "total"),
     (r"批准|同意|退出|摘帽|脱贫", "exited"),
     (r"未摘帽|尚未|未退出|未脱贫|督战", "not_exited"),
-    (r"近|约|超过|逾", "approx"),
+    (r"近(?![日期来年月些段])|约|超过|逾", "approx"),  # 近日/近期 is "recently", not "nearly"
     (r"全国|国家级", "national"),
     (r"省定|省级", "provincial"),
 ]
