@@ -162,15 +162,17 @@ def extract(text: str, lang: str = "auto", published: DateArg = None, *,
 # -- the boundary ---------------------------------------------------------------------------
 
 
-def _evidence(doc: Doc, norm: Normalized, start: int, end: int, sent: Optional[int] = None) -> Evidence:
+def _evidence(doc: Doc, norm: Normalized, start: int, end: int, sent: Optional[int] = None,
+              sents: Optional[list] = None) -> Evidence:
     o_start, o_end = norm.to_original(start, end)
     sentence = ""
     if sent is None:
         from .stages.doc import sentence_index
 
         sent = sentence_index(doc, start)
-    if doc._.sents:
-        s, e = doc._.sents[sent]
+    sents = doc._.sents if sents is None else sents
+    if sents:
+        s, e = sents[sent]
         so, eo = norm.to_original(s, e)
         sentence = norm.original[so:eo]
     return Evidence(text=norm.original[o_start:o_end], start=o_start, end=o_end, sentence=sentence)
@@ -190,6 +192,7 @@ def _county(d) -> County:
 def records_from_doc(doc: Doc, article: Article) -> ArticleResult:
     """Turn the Doc's mentions into frozen records with evidence in the original text."""
     norm: Normalized = doc._.norm
+    sents = doc._.sents  # bound once: each doc._ access builds an Underscore object
     records = []
     for x in doc._.exits or []:
         d = x.place.division
@@ -197,7 +200,7 @@ def records_from_doc(doc: Doc, article: Article) -> ArticleResult:
             county=_county(d), surface=norm.original[slice(*norm.to_original(x.place.start, x.place.end))],
             status=x.status, date=_date_value(x.date), authority=x.authority,
             list="national" if d.poverty else None, batch_year=d.exit_year,
-            evidence=_evidence(doc, norm, x.place.start, x.place.end, x.place.sent),
+            evidence=_evidence(doc, norm, x.place.start, x.place.end, x.place.sent, sents=sents),
             link_reason=x.place.reason, confidence=x.confidence))
     aggregates = []
     for a in doc._.aggregates or []:
@@ -205,16 +208,16 @@ def records_from_doc(doc: Doc, article: Article) -> ArticleResult:
             count=int(a.count.value), unit=a.count.unit, status=a.status, province=a.province,
             named=len(a.named), named_adcodes=[p.division.adcode for p in a.named],
             lower_bound=a.lower_bound, date=_date_value(a.date),
-            evidence=_evidence(doc, norm, a.count.start, a.count.end, a.count.sent)))
+            evidence=_evidence(doc, norm, a.count.start, a.count.end, a.count.sent, sents=sents)))
     claims = []
     for c in doc._.counts or []:
         claims.append(CountClaim(
             value=c.value, unit=c.unit, noun=c.noun, qualifiers=list(c.qualifiers), scope=c.scope,
             cumulative="cumulative" in c.qualifiers, as_of=_date_value(c.as_of),
-            evidence=_evidence(doc, norm, c.start, c.end, c.sent)))
+            evidence=_evidence(doc, norm, c.start, c.end, c.sent, sents=sents)))
     problems = []
     for pr in doc._.problems or []:
-        ev = _evidence(doc, norm, *pr.span) if pr.span else None
+        ev = _evidence(doc, norm, *pr.span, sents=sents) if pr.span else None
         problems.append(Problem(code=pr.code, message=pr.message, evidence=ev))
     from .gazetteer import load as load_gazetteer
 

@@ -356,27 +356,28 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
     全国/nationwide → national; as-of: a date in the same sentence before the count."""
     places = doc._.places or []
     dates = doc._.dates or []
+    raw, sents = doc._.raw, doc._.sents  # bound once: each doc._ access builds an object
     for c in counts:
         scope: Optional[str] = None
         for p in places:
             if p.sent == c.sent and p.end <= c.start and p.division is not None \
                     and p.division.tier in ("province", "prefecture"):
                 scope = p.division.province if p.division.tier == "province" else p.division.name
-        s, e = doc._.sents[c.sent]
+        s, e = sents[c.sent]
         if scope is None:
             # "75 poverty-stricken counties in Gansu Province", "贵州省剩余的9个…" — English
             # names the place after the count: the first province written right after it.
             for p in places:
                 if p.sent == c.sent and c.end <= p.start <= c.end + 25 and p.division is not None \
                         and p.division.tier == "province" and re.match(r"\s*(?:\([^)]*\)\s*)?(?:in|of|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                                                                    doc._.raw[c.end:p.start], re.I):
+                                                                    raw[c.end:p.start], re.I):
                     # "41 counties in Henan, Hubei and Anhui": several provinces, no one scope.
                     nxt = next((q for q in places if q.start >= p.end), None)
                     several = nxt is not None and nxt.division is not None and nxt.division.tier == "province" \
-                        and re.fullmatch(r"\s*(?:,|、|，|and|,\s*and)\s*", doc._.raw[p.end:nxt.start]) is not None
+                        and re.fullmatch(r"\s*(?:,|、|，|and|,\s*and)\s*", raw[p.end:nxt.start]) is not None
                     scope = None if several else p.division.province
                     break
-        sent_before = doc._.raw[s:c.start]
+        sent_before = raw[s:c.start]
         if scope is None and re.search(r"全国|nationwide|across China|China's|the country", sent_before, re.I):
             scope = "national"
         if scope is None and "national" in c.qualifiers:
@@ -389,10 +390,10 @@ def _scope_and_dates(doc: Doc, counts: list[Count]) -> None:
         # a count up to a cut-off date is a running total.
         if c.as_of is not None and not {"cumulative", "remaining", "not_exited"} & set(c.qualifiers) and re.search(
                 r"到|截至|截止|\bby\b|\bas of\b|\buntil\b|\bso far\b",
-                doc._.raw[max(s, c.as_of.start - 10):c.as_of.end], re.I):
+                raw[max(s, c.as_of.start - 10):c.as_of.end], re.I):
             c.qualifiers.append("cumulative")
         if "cumulative" not in c.qualifiers and re.match(
-                r"[^.。;；]{0,40}?(?:one after another|in succession|先后|陆续)", doc._.raw[c.end:c.end + 50], re.I):
+                r"[^.。;；]{0,40}?(?:one after another|in succession|先后|陆续)", raw[c.end:c.end + 50], re.I):
             c.qualifiers.append("cumulative")
 
 
