@@ -326,11 +326,18 @@ def test_a_count_over_several_provinces_has_no_one_province() -> None:
     assert [(a.count, a.province) for a in one.aggregates] == [(41, "河南省")]
 
 
-def test_a_prefecture_in_its_own_romanisation_is_not_a_county_exit() -> None:
-    text = ("The last ten counties, among them Shache and Yecheng, were removed from the poverty list "
-            "on Saturday. They lie in the prefectures of Kashgar and Hotan in southern Xinjiang.")
-    result = pipeline.extract(text, lang="en", published="2020-11-15")
-    assert sorted(r.county.name for r in result.records) == ["叶城县", "莎车县"]
+@pytest.mark.parametrize("text, published, expected", [
+    # a prefecture in its own romanisation is not a county exit
+    ("The last ten counties, among them Shache and Yecheng, were removed from the poverty list on "
+     "Saturday. They lie in the prefectures of Kashgar and Hotan in southern Xinjiang.", "2020-11-15",
+     ["叶城县", "莎车县"]),
+    # a plan said of a county after the exit clause
+    ("In March the regional government removed Haiyuan County and Tongxin County from the list, and Xiji "
+     "County, the last one, is expected to be assessed later this year.", "2020-06-22", ["同心县", "海原县"]),
+])
+def test_only_the_counties_said_to_exit(text: str, published: str, expected: list[str]) -> None:
+    result = pipeline.extract(text, lang="en", published=published)
+    assert sorted(r.county.name for r in result.records) == expected
 
 
 def test_obligation_is_not_an_exit() -> None:
@@ -369,3 +376,48 @@ def test_bylines_name_people_not_places(byline: str) -> None:
     result = pipeline.extract(f"{byline} Min County in Gansu exited poverty on Saturday.", lang="en",
                               published="2020-11-21")
     assert [r.county.adcode for r in result.records] == ["621126"]
+
+
+# -- plans, statement dates and authorities as wire copy writes them -------------------------------
+
+
+def test_expected_to_shake_off_poverty_is_a_plan_not_a_proposal() -> None:
+    text = ("Guangxi has 33 counties on the national list. Those with the heaviest tasks, including "
+            "Rongshui Miao Autonomous County, are expected to shake off poverty by 2020.")
+    assert pipeline.extract(text, lang="en", published="2019-02-14").records == []
+
+
+def test_the_day_a_statement_was_made_is_not_the_approval_date() -> None:
+    text = ("The government of east China's Anhui Province has approved the exit of Lixin County from "
+            "the poverty list this month, the provincial poverty alleviation office said Tuesday.")
+    (record,) = pipeline.extract(text, lang="en", published="2019-04-30").records
+    assert (record.date.value, record.date.granularity) == ("2019-04", "month")
+    assert record.authority == "安徽省人民政府"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("the Ningxia Hui autonomous region government announced that Tongxin County had been removed "
+     "from the list", "宁夏回族自治区人民政府"),
+    ("the Leading Group of Poverty Alleviation and Development of Hunan Province published a public "
+     "notice proposing that Anhua County exit the list", "湖南省扶贫开发领导小组"),
+    ("The provincial government of Hunan approved the exit of Anhua County", "湖南省人民政府"),
+])
+def test_authorities_in_their_english_forms(body: str, expected: str) -> None:
+    (record,) = pipeline.extract(f"On Monday {body}.", lang="en", published="2019-03-19").records
+    assert record.authority == expected
+
+
+def test_a_provincial_government_of_another_province_is_not_the_authority() -> None:
+    text = ("The Shanxi provincial government approved the exit of Loufan County last month. Guizhou "
+            "Province also removed Panzhou City from the list in April.")
+    records = {r.county.name: r.authority for r in pipeline.extract(text, lang="en", published="2019-05-08").records}
+    assert records == {"娄烦县": "山西省人民政府", "盘州市": None}
+
+
+def test_a_national_announcement_in_the_lead_covers_the_lists_below() -> None:
+    text = ("LHASA, Oct. 18 -- Twenty-five counties in Tibet have been removed from the poverty list, the "
+            "State Council Leading Group Office of Poverty Alleviation and Development announced on Wednesday.\n\n"
+            "The 25 include Bainang and Kangmar in Xigaze.\n\nThey were part of a group of 85 counties nationwide.\n\n"
+            "In neighbouring Qinghai Province, seven counties exited at the same time, among them Gangca County.")
+    records = {r.county.name: r.authority for r in pipeline.extract(text, lang="en", published="2018-10-18").records}
+    assert records["刚察县"] == "国务院扶贫开发领导小组办公室"

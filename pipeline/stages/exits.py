@@ -67,8 +67,9 @@ EN_EXIT = re.compile(
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
                          # a proposal to exit, not any proposal ("where the strategy was first proposed")
                          r"propos(?:e|es|ed|ing|als?)(?=[^.;,]{0,80}?\b(?:exit|remov|withdr|delist|lift|leav|off the|shake|shook|graduat))"
-                         r"|(?:exits?|removal|withdrawal)[^.;,]{0,40}?propos(?:e|es|ed|ing|als?)|expected to (?:exit|be lifted|shake)|plans? to (?:exit|remove|lift)|set to (?:exit|be lifted)|"
-                         r"will (?:exit|be removed|be lifted)|to be removed|pending approval|"
+                         r"|(?:exits?|removal|withdrawal)[^.;,]{0,40}?propos(?:e|es|ed|ing|als?)|to be removed|pending approval|"
+                         # a plan ("expected to shake off poverty by 2020", "will exit") is no proposal:
+                         # a proposal says so, or names its notice
                          # headline forms of a 拟退出 notice: "puts 17 counties up for exit", "on exit notice"
                          r"up for (?:exit|removal)|exit notice|(?:lists|listed|listing) [\w\s,-]{0,60}? for (?:exit|removal))\b", re.I)
 EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity period)|publicity period (?:ended|expired)|"
@@ -106,12 +107,19 @@ ZH_AUTHORITY = re.compile(
 EN_AUTHORITY = re.compile(
     r"(?:the\s+)?(?:State Council Leading Group (?:Office )?(?:of|for) Poverty Alleviation and Development"
     r"|State Council(?:'s)? (?:poverty alleviation|Leading Group)[\w ]{0,40}?(?:Office|Group)"
-    r"|(?:People's Government|government) of (?P<p1>[A-Z][\w' ]{2,45}?(?:Province|Autonomous Region|Municipality|Region)?)(?=[\s,.;])"
-    r"|(?P<p2>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial|Regional|Autonomous Regional|Municipal) (?:People's )?Government"
-    r"|(?P<p3>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Province|Autonomous Region)(?:'s)? (?:People's )?[Gg]overnment"
-    r"|(?P<p4>[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial |Regional |Autonomous Regional |Municipal )?"
+    r"|(?:People's Government|government) of (?:(?:[a-z]+-?)+ China's )?(?P<p1>[A-Z][\w' ]{2,45}?(?:Province|Autonomous Region|Municipality|Region)?)(?=[\s,.;])"
+    r"|(?P<p2>(?!The\b)[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial|Regional|Autonomous Regional|Municipal|provincial|regional|municipal)"
+    r" (?:People's |people's )?[Gg]overnment"
+    # "the Ningxia Hui autonomous region government" (China Daily writes the kind in lower case)
+    r"|(?P<p3>(?!The\b)[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Province|Autonomous Region|province|autonomous region)(?:'s)?"
+    r" (?:People's |people's )?[Gg]overnment"
+    r"|(?P<p4>(?!The\b)[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial |Regional |Autonomous Regional |Municipal )?"
     r"(?P<body>Poverty Alleviation and Development Office|Poverty Alleviation Office|Office of Poverty Alleviation and Development"
     r"|Leading Group (?:Office )?(?:of|for|on) Poverty Alleviation(?: and Development)?)"
+    # the body before its province: "the Leading Group of Poverty Alleviation and Development of Hunan Province"
+    r"|(?P<body5>Poverty Alleviation and Development Office|Poverty Alleviation Office|Office of Poverty Alleviation and Development"
+    r"|Leading Group (?:Office )?(?:of|for|on) Poverty Alleviation(?: and Development)?) (?:of|in) "
+    r"(?:(?:[a-z]+-?)+ China's )?(?P<p5>[A-Z][\w']+(?: [A-Z][\w']+){0,3})"
     r"|(?:provincial|regional|autonomous regional) (?:people's )?government)",
 )
 _EN_AUTHORITY_WORDS = ("overnment", "State Council", "Poverty Alleviation")
@@ -134,6 +142,16 @@ _RUNNING_TOTAL = re.compile(r"至此|累计|全部|均已|\ball\b|\bso far\b|\bi
 #: Exits told as background (folded text): "exited earlier", "already delisted", "in earlier batches".
 _EN_BACKGROUND = re.compile(r"\b(?:earlier(?! (?:this|today|on\b|in the (?:day|week|month|year)))|previously|already"
                             r"|in (?:earlier|previous|past|prior|former) (?:batches|rounds|years))\b")
+
+
+_CLAUSE_STRICT = re.compile(r"[;；。]|[.!?](?=\s|$)|,\s+(?:and|but|while|whereas)\s")
+
+
+def _clause_end_strict(text: str, start: int, end: int) -> int:
+    """The end of the clause from `start`: ';', a sentence stop or ', and' (an appositive's
+    commas do not end it: "Xiji County, the last one, is expected to …")."""
+    m = _CLAUSE_STRICT.search(text, start, end)
+    return m.start() if m else end
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
@@ -181,6 +199,7 @@ class ExitFinder:
         self._raw: str = ""
         self._low: str = ""  # self._raw, folded for English
         self._counties: list[Place] = []
+        self._places: list[Place] = []
         self._sents: list[tuple[int, int]] = []
         self.cue_negated_re = ZH_CUE_NEGATED if zh else folded(EN_CUE_NEGATED)
         self.cue_planned_re = ZH_CUE_PLANNED if zh else folded(EN_CUE_PLANNED)
@@ -252,13 +271,23 @@ class ExitFinder:
             left = max((m.end() for m in re.finditer(r"[;:]|,\s(?:but|while|whereas)\b", text[s:p.start])), default=0) + s
             right_m = re.search(r"[;.]|,\s(?:but|while)\b", text[p.end:e])
             right = p.end + right_m.start() if right_m else e
-        return bool(self.negated_re.search(self._low, left, right))
+        if self.negated_re.search(self._low, left, right):
+            return True
+        # "Seven have now exited, and Xiji county, the last one, is expected to be assessed
+        # later this year": a plan said of the county after it, with no cue of its own there.
+        if self.lang == "en":
+            tail_end = _clause_end_strict(text, p.end, e)
+            return bool(self.cue_planned_re.search(self._low, p.end, tail_end)) \
+                and not self.exit_re.search(self._low, p.end, tail_end) \
+                and not any(p.end <= c.start() < tail_end for c in self._cues(doc, p.sent))
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         # Per-document memo: a list of 85 counties shares one sentence, one date and one
         # authority; compute them once.
         self._cache: dict[str, Any] = {}
         self._raw, self._sents = doc._.raw, doc._.sents  # bound once: doc._ is costly per access
+        self._places = doc._.places or []
         self._low = self._raw if self.lang == "zh" else fold(self._raw)
         counties = linked_counties(doc)
         self._counties = counties
@@ -567,6 +596,9 @@ class ExitFinder:
             # The most specific date first (Wednesday over "in 2016"), then the closest before
             # the cue, then the closest after it.
             events = [d for d in here if not self._memo(_is_dateline, doc, d)] or here
+            # "approved … this month, the office said Tuesday": the day it was said is
+            # not the day it was approved, when the sentence dates the approval itself.
+            events = [d for d in events if not _is_said(doc, d)] or events
             return max(events, key=lambda d: (_granularity_rank(d), d.start < cue,
                                               d.start if d.start < cue else -d.start))
         # Shortly before, in the same paragraph (11月20日，自治区政府发出通知。通知批准…).
@@ -636,6 +668,15 @@ class ExitFinder:
         # A notice names its issuer in the title (湖南省人民政府关于同意…的批复) and signs it
         # at the end (河北省扶贫开发和脱贫工作领导小组 / 2020年2月21日).
         windows += [self._sents[0], (max(0, len(text) - 60), len(text))]
+        # A wire story names the announcing body in its lead ("LHASA, Oct. 18 -- … the State
+        # Council Leading Group Office … announced"), however far down its lists go.
+        lead = self._lead()
+        lead_span = self._sents[lead] if lead is not None else None
+        if lead_span is not None and lead_span not in windows:
+            windows.append(lead_span)
+        else:
+            lead_span = None  # already read as a neighbour of the record's sentence
+        own = {segment, self._sents[sent]}
         matches = self._cache.setdefault("authority", {})
         for s, e in windows:
             found = []
@@ -647,7 +688,13 @@ class ExitFinder:
                 else:
                     matches[(s, e)] = list(rx.finditer(text, s, e))
             for m in matches[(s, e)]:
+                if self.lang == "en" and (s, e) not in own and m.group(0).lower().removeprefix("the ").startswith(
+                        ("provincial", "regional", "autonomous regional")) \
+                        and self._provinces_in(s, e) - {p.division.province}:
+                    continue  # "The Shanxi provincial government approved …": not Guizhou's
                 name = self._normalise_authority(m, p)
+                if (s, e) == lead_span and name and not name.startswith("国"):
+                    continue  # from the lead, only a national body: a provincial one may be this year's only
                 if name and (name.startswith("国") or name.startswith(p.division.province)
                              or name.startswith(p.division.name)):
                     found.append(name)
@@ -657,6 +704,17 @@ class ExitFinder:
                     return (gov or found)[0]
                 return found[0]
         return None
+
+    def _provinces_in(self, s: int, e: int) -> set[str]:
+        return {q.division.province for q in self._places
+                if s <= q.start < e and q.division is not None and q.division.tier == "province"}
+
+    def _lead(self) -> Optional[int]:
+        """The sentence that opens with a dateline (CITY, date --; 新华社…电), if one of the first five."""
+        if "lead" not in self._cache:
+            self._cache["lead"] = next((k for k, (s, e) in enumerate(self._sents[:5])
+                                        if _LEAD.match(self._raw, s, min(e, s + 60))), None)
+        return self._cache["lead"]
 
     def _normalise_authority(self, m: re.Match, p: Place) -> Optional[str]:
         g = m.group(0)
@@ -699,9 +757,9 @@ class ExitFinder:
             return prov.name + suffix
         if "State Council" in g:
             return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
-        place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4")
+        place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4") or m.group("p5")
         if place:
-            place = re.sub(r"^[Tt]he\s+", "", place.strip())  # "The Guangxi … Government" opening a sentence
+            place = re.sub(r"^[Tt]he(?:\s+|$)", "", place.strip())  # "The Guangxi … Government" opening a sentence
         prov = self.gaz.province(place.strip()) if place else self.gaz.province(p.division.province_code)
         if prov is None and place:
             prov = self.gaz.province(re.sub(r"\s*(?:Province|Provincial|Autonomous Region|Regional|Municipality|Municipal)$",
@@ -716,7 +774,7 @@ class ExitFinder:
                     break
         if prov is None:
             return None
-        body = m.group("body")
+        body = m.group("body") or m.group("body5")
         if body:
             if body.startswith("Leading Group"):
                 return prov.name + ("扶贫开发领导小组办公室" if "Office" in body else "扶贫开发领导小组")
@@ -743,6 +801,15 @@ def _not_approval(doc: Doc, d) -> bool:
         return True  # 继8月份公布首批40个县后: an earlier event told as background
     return bool(re.match(r"\s*(?:起|开始|至|到|—|-|~)", after)) or "assessment" in (d.note or "") \
         or after.startswith("度")
+
+
+_LEAD = re.compile(r"[A-Z][A-Z'’ -]+,\s[^\n]{0,30}?(?:--|—|\(Xinhua\))|[^\n]{0,20}?\d+日(?:电|讯)")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|noted)\s+(?:on\s+)?$")
+
+
+def _is_said(doc: Doc, d) -> bool:
+    """"…, the office said Tuesday": the date of a statement about the exit."""
+    return bool(_SAID_BEFORE.search(doc._.raw, max(0, d.start - 16), d.start))
 
 
 def _is_as_of(doc: Doc, d) -> bool:
