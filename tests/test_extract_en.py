@@ -421,3 +421,19 @@ def test_a_national_announcement_in_the_lead_covers_the_lists_below() -> None:
             "In neighbouring Qinghai Province, seven counties exited at the same time, among them Gangca County.")
     records = {r.county.name: r.authority for r in pipeline.extract(text, lang="en", published="2018-10-18").records}
     assert records["刚察县"] == "国务院扶贫开发领导小组办公室"
+
+
+@pytest.mark.parametrize("text, counts, parts", [
+    ("Of Sichuan's 66 poverty-stricken counties, 45 were on the national list and 21 had been designated "
+     "by the province.", {66, 45, 21}, {45, 21}),
+    ("All 66 counties in the province - 45 designated by the State and 21 by the provincial government - "
+     "have now exited.", {66, 45, 21}, {45, 21}),
+    ("With the latest batch, 24 of Henan's 38 counties on the national list have shaken off poverty.",
+     {24, 38}, {24}),
+    ("Pingwu and other 17 national poverty counties withdraw, as do 13 provincial poverty counties.",
+     {17, 13}, set()),
+])
+def test_the_parts_of_a_breakdown_are_counts_not_batches(text: str, counts: set[int], parts: set[int]) -> None:
+    result = pipeline.extract(text, lang="en", published="2019-05-01")
+    assert {c.value for c in result.claims if c.unit == "county"} == counts
+    assert not parts & {a.count for a in result.aggregates if a.named == 0}

@@ -67,7 +67,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 
 # -- English ------------------------------------------------------------------------------
 
-_EN_ADJ = r"(?:(?:poverty[- ]stricken|impoverished|poor|poverty|national[- ]level|state[- ]level|provincial[- ]level|deeply|extremely|remaining|other|more|key|destitute|designated|severely|officially|targeted|registered|rural|administrative|such|last|final|deep|deep-poverty|state-designated|nationally\s+designated)\s+){0,3}"
+_EN_ADJ = r"(?:(?:poverty[- ]stricken|impoverished|poor|poverty|national[- ]level|state[- ]level|provincial[- ]level|national|provincial|state|province-designated|deeply|extremely|remaining|other|more|key|destitute|designated|severely|officially|targeted|registered|rural|administrative|such|last|final|deep|deep-poverty|state-designated|nationally\s+designated)\s+){0,3}"
 _EN_UNITS: list[tuple[str, str]] = [
     (r"count(?:y|ies)\s*\(\s*(?:county-level\s+)?cities\s*(?:,|and)\s*districts\s*\)", "county_unit"),
     (r"count(?:y|ies)\s*,\s*(?:county-level\s+)?cities\s*,?\s*(?:and|or)\s*districts", "county_unit"),
@@ -99,10 +99,15 @@ _ELL_SERIES_BEFORE = re.compile(r"(?:[;,]|\band\b)\s*(?:and\s+)?(?:the\s+)?(?:fi
 _ELL_SERIES_AFTER = re.compile(r"\s+(?=in\s+(?:the\s+)?(?:\d{4}|this|last)|this year|last year)", re.I)
 #: "Of the 30, 71 are …": the second number is a part of the first
 _ELL_OF_THE = re.compile(rf"\bOf the {EN_NUM},\s*$", re.I)
+#: The parts of a breakdown: "Of Gansu's 75 counties, 58 were on the national list and 17
+#: had been designated by the province"; "54 counties - 33 designated by the State and 21 by
+#: the regional government".
+_ELL_PART_BEFORE = re.compile(r"(?:[,;:]|\s--?|\s[—–])\s*(?:and\s+|while\s+)?$|\band\s+$")
+_ELL_PART_AFTER = re.compile(r"\s+(?:were|was|are|is|had|have|has|designated|by)\b")
 _EN_NUM_AT = re.compile(rf"(?:{EN_NUM})\b", re.I)
 #: "all 58 of the province's poverty counties", "436 of the 832 counties"
 _EN_OF_COUNT = re.compile(
-    rf"(?<![\w.,-])(?P<num>{EN_NUM})\s+of\s+(?:the|its|their|China's|the (?:province|region|country)'s)\s+"
+    rf"(?<![\w.,-])(?P<num>{EN_NUM})\s+of\s+(?:the|its|their|China's|the (?:province|region|country)'s|[A-Z][a-z]+(?: [A-Z][a-z]+)?'s)\s+"
     rf"(?:{EN_NUM}\s+)?(?P<mod>{_EN_ADJ})(?P<noun>count(?:y|ies)|villages|banners)\b", re.I)
 _EN_QUALIFIERS: list[tuple[str, str]] = [
     (r"\bof (?:which|them|these|whom)\b|\bamong (?:them|which)\b|\bincluding\b", "subset"),
@@ -197,6 +202,10 @@ def _elliptical(text: str, starts: list[int], lo: int, hi: int) -> list[tuple[in
                 found = (base + m.start(), "series", m.group(0))
         if found is None and _ELL_OF_THEM.match(text, e) and (s == 0 or not text[s - 1].isalnum()):
             found = (s, "of_them", "")
+        if found is None and _ELL_PART_AFTER.match(text, e) and not _ELL_NOT_COUNT.match(text, e):
+            m = _ELL_PART_BEFORE.search(pre)
+            if m:
+                found = (base + m.start(), "part", m.group(0))
         if found is not None:
             out.append((found[0], s, e, found[1], found[2].lower().lstrip(";, ")))
             taken = e
@@ -304,9 +313,12 @@ class CountFinder:
             if value is None or not prior:
                 continue
             lead = max(prior, key=lambda c: c.end)
+            if kind == "part" and not (lead.sent == sent and lead.unit in ("county", "county_unit") and value < lead.value):
+                continue  # a part is smaller than the count of counties its sentence broke down
             c = self._make(doc, n_start, n_end, text[n_start:n_end], value, lead.unit, "", n_start)
             c.qualifiers.append("elliptical")
-            if (head.startswith(("of which", "among them", "among which")) or kind == "of_the") and "subset" not in c.qualifiers:
+            if (head.startswith(("of which", "among them", "among which")) or kind in ("of_the", "part")) \
+                    and "subset" not in c.qualifiers:
                 c.qualifiers.append("subset")
             if head.startswith(("leaving", "the remaining")) and "remaining" not in c.qualifiers:
                 c.qualifiers.append("remaining")

@@ -514,6 +514,9 @@ class ExitFinder:
                     names = anchored
             if not names and ({"cumulative", "total"} & set(c.qualifiers)):
                 continue  # 至此…累计/"so far"/"all 75": a running total is a claim, not a batch
+            if not names and self.lang == "en" and "subset" in c.qualifiers \
+                    and ("elliptical" in c.qualifiers or re.search(r"\bof\b", c.text)):
+                continue  # "33 designated by the State and 21 by the region", "24 of Henan's 38": parts of a whole
             if not names and self.lang == "en" and _is_whole(self._raw, c):
                 continue  # "the first of the province's 38 …", "Yunnan had 88 counties": the list, not a batch
             s, e = self._sents[c.sent]
