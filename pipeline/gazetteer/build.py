@@ -388,6 +388,10 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
                 if short not in official:  # never let a short form shadow a real name
                     add(short, "zh", "short", i)
                 add(d.stem + d.level, "zh", "short", i)
+            m = re.fullmatch(r"(.).+?([左右])翼([前中后])旗", d.name)
+            if m and m.group(1) + m.group(2) + m.group(3) + "旗" not in official:
+                # 科尔沁右翼前旗 → 科右前旗, 察哈尔右翼中旗 → 察右中旗: the short forms news uses
+                add(m.group(1) + m.group(2) + m.group(3) + "旗", "zh", "short", i)
             if d.level == "行委":
                 add(d.stem + "行委", "zh", "short", i)
                 add(d.stem + "行政委员会", "zh", "short", i)
