@@ -395,6 +395,9 @@ NEGATIVES = [
     pytest.param("昭觉县今年有一批贫困村退出，但全县尚未摘帽。", "2020-05-14", id="贫困村退出-county-not"),
     pytest.param("近日，威宁县多个贫困村通过验收退出。", "2020-07-22", id="贫困村-通过验收退出"),
     pytest.param("近日，威宁县多个贫困村通过验收，正式退出贫困村序列。", "2020-07-22", id="退出贫困村序列"),
+    pytest.param("今年初，泸水市、福贡县、兰坪县3个县（市）被列入挂牌督战名单。目前，3个县（市）仍未摘帽。"
+                 "州扶贫办负责人表示，将对照贫困县退出标准查漏补缺，确保3个县（市）今年如期脱贫摘帽。", "2020-06-18",
+                 id="退出标准-not-an-exit"),
 ]
 
 
@@ -464,3 +467,52 @@ def test_recently_is_not_nearly() -> None:
                               lang="zh", published="2020-03-03")
     quals = {c.value: c.qualifiers for c in result.claims}
     assert "approx" not in quals[20] and "approx" in quals[80]
+
+
+# -- lists and notices as provinces and local papers print them --------------------------------
+
+
+def test_a_notice_lists_its_counties_on_lines_under_a_heading() -> None:
+    text = ("四川省人民政府关于批准平武县等30个县（市、区）退出贫困县的通知\n\n"
+            "一、批准退出的国家扶贫开发工作重点县和片区县（17个）\n\n"
+            "绵阳市：平武县\n广元市：昭化区、朝天区、青川县\n南充市：阆中市\n\n"
+            "二、批准退出的省定贫困县13个，名单见附件。")
+    result = _extract(text, "2019-04-30")
+    assert {r.county.name for r in result.records} == {"平武县", "昭化区", "朝天区", "青川县", "阆中市"}
+
+
+@pytest.mark.parametrize("follow", ["湘西州泸溪、凤凰、花垣7县全部在列。", "在这批县中，湘西州泸溪、凤凰、花垣也在其中。",
+                                    "我州泸溪、凤凰、花垣榜上有名。"])
+def test_a_sentence_saying_its_counties_are_among_the_exit(follow: str) -> None:
+    text = f"3月2日，湖南省人民政府批复同意20个县（市）退出贫困县序列。{follow}"
+    result = _extract(text, "2020-03-03")
+    assert {r.county.name for r in result.records} == {"泸溪县", "凤凰县", "花垣县"}
+    assert {r.date.value for r in result.records} == {"2020-03-02"}
+
+
+def test_respective_dates_go_to_groups_of_names() -> None:
+    text = ("新疆、宁夏、四川分别于11月14日、16日、17日批准莎车县、叶城县等10个县，西吉县，"
+            "以及昭觉县、布拖县等7个县退出贫困县序列。")
+    dates = {r.county.name: r.date.value for r in _extract(text, "2020-11-24").records}
+    assert dates == {"莎车县": "2020-11-14", "叶城县": "2020-11-14", "西吉县": "2020-11-16",
+                     "昭觉县": "2020-11-17", "布拖县": "2020-11-17"}
+
+
+def test_background_exits_do_not_take_this_rounds_authority() -> None:
+    text = ("本报讯 陕西省人民政府7日发布公告，周至县等23个县批准退出贫困县序列。"
+            "去年，延长县、佛坪县2个县已率先脱贫摘帽。")
+    records = {r.county.name: r.authority for r in _extract(text, "2019-05-08").records}
+    assert records == {"周至县": "陕西省人民政府", "延长县": None, "佛坪县": None}
+
+
+def test_the_source_of_the_news_is_not_the_approver() -> None:
+    text = ("湖南省人民政府2日批复同意邵阳县等20个县市退出贫困县。"
+            "湖南省扶贫办介绍，此次退出的20个县市中，湘西州的泸溪县、凤凰县全部在列。")
+    records = {r.county.name: r.authority for r in _extract(text, "2020-03-03").records}
+    assert records["泸溪县"] == "湖南省人民政府"
+
+
+@pytest.mark.parametrize("short, adcode", [("科右前旗", "152221"), ("察右中旗", "150927")])
+def test_banner_short_forms(short: str, adcode: str) -> None:
+    result = _extract(f"内蒙古自治区人民政府4日宣布，{short}退出贫困旗县序列。", "2020-03-04")
+    assert [r.county.adcode for r in result.records] == [adcode]

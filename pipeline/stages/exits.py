@@ -31,8 +31,9 @@ from .link import linked_counties
 ZH_EXIT = re.compile(
     r"退出贫困(?:旗)?县(?:序列|行列|名单|名录)?|脱贫摘帽|摘帽|摘[掉下去]了?.{0,8}?帽子?|退出.{0,6}?贫困(?:县)?序列"
     r"|贫困(?:旗)?县(?:全部|均|已)?(?:退出|摘帽)|整县脱贫|脱贫退出|退出国家(?:级)?贫困县|甩掉.{0,6}?帽子"
-    r"|实现.{0,6}?(?:退出|摘帽)|正式退出|全部退出|已退出|批准.{0,30}?退出|同意.{0,30}?退出"
+    r"|实现.{0,6}?(?:退出|摘帽)|正式退出|全部退出|已退出|批准.{0,30}?退出|同意.{0,30}?退出|获批(?:退出|摘帽)"
     r"|拟(?:退出|摘帽)"  # a 公示 of 拟退出情况: a proposal
+    r"|退出的[^，。；、]{0,8}?(?:县|旗|区)(?!委)"  # 此次退出的贫困县名单如下, 退出的22个县
 )
 ZH_PROPOSED = re.compile(r"公示|拟退出|拟摘帽|拟批准|拟同意|拟将|申请退出|退出申请|申请摘帽|提出退出|计划退出|将退出|"
                          r"预计.{0,8}?(?:摘帽|退出)|有望.{0,8}?(?:摘帽|退出)|准备退出|待批准")
@@ -45,7 +46,10 @@ ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
 ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
-ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|将于|将在|要|必须|有望|预计|准备|打算|任务是|决战")
+_ZH_SPEAKER = re.compile(r"(?:有关|相关)?(?:负责同志|负责人)?(?:介绍|表示|称|说|透露|指出|告诉|答记者问)")
+_ZH_CUE_NOUN = re.compile(r"(?:的)?(?:标准|条件|程序|机制|办法|验收|评估|考核|核查|检查|工作|计划|任务|要求|指标)")
+ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|将于|将在|要|必须|有望|预计|准备|打算|任务是|决战"
+                            r"|如果|假如|若能|一旦|如(?=顺利|能|获|通过)")  # 如顺利通过公示并获批准: a condition
 EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
 EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
                             r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
@@ -83,7 +87,11 @@ EN_NEGATED = re.compile(r"\b(?:not yet|yet to|still (?:\w+ ){0,3}(?:poor|impover
 EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|villagers|individuals|population)\b", re.I)
 #: A sentence that goes on listing the counties of the exit before it: 其中…分别为…,
 #: 这8个县是…, "The eight are …", "They are …".
-ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下))")
+ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下)"
+                          r"|在?(?:这批|此批|本批|该批|这一批|这些)|此次(?:退出|摘帽)的)")
+#: A sentence that says its counties are part of the exit before it: 泸溪、凤凰…7县全部在列,
+#: 科右前旗、突泉县也在其中.
+ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列)[。！!]?\s*$")
 EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
                           r"The (?:[\w-]+ ){1,6}?(?:are|were|include|included)\b|"
                           r"The (?:[\w-]+ ){0,3}?(?:counties|county-level [\w]+|ones|districts)\s*(?:--|—|:|,)|"
@@ -123,7 +131,7 @@ EN_AUTHORITY = re.compile(
     r"|(?:provincial|regional|autonomous regional) (?:people's )?government)",
 )
 _EN_AUTHORITY_WORDS = ("overnment", "State Council", "Poverty Alleviation")
-EN_BODIES = {"Poverty Alleviation and Development Office": "扶贫开发办公室", "Poverty Alleviation Office": "扶贫办",
+EN_BODIES = {"Poverty Alleviation and Development Office": "扶贫开发办公室", "Poverty Alleviation Office": "扶贫开发办公室",
              "Office of Poverty Alleviation and Development": "扶贫开发办公室"}
 
 
@@ -161,6 +169,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 #: "Rongshui, Sanjiang, Napo County and other 8 counties": the names are part of the count.
 _EN_AND_OTHER = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?other\s+", re.I)
+_LIST_RESIDUE = re.compile(r"[\s:：、，,；;。.．和及与（）()0-9０-９一二三四五六七八九十个等and]*", re.I)
 _CLAUSE_MARK = re.compile(r"[，,；;：:]|[.!?](?=\s)")
 _CLAUSE_END = re.compile(r"[，,；;。]|[.!?](?=\s)")
 
@@ -224,6 +233,8 @@ class ExitFinder:
                 continue
             if self.lang == "zh" and re.match(r"(?:了)?(?:贫困|深度贫困)?(?:村|人口|户|群众)", text[m.end():m.end() + 6]):
                 continue  # 正式退出贫困村序列: what leaves is the village
+            if self.lang == "zh" and _ZH_CUE_NOUN.match(text, m.end()):
+                continue  # 贫困县退出标准, 达到退出条件: the exit as a noun of rules, not an exit
             if self.lang == "en":
                 window = low[max(s, m.start() - 40):min(e, m.end() + 30)]
                 if self.not_county_re.search(window) and not _EN_COUNTY_WORD.search(window):
@@ -323,6 +334,13 @@ class ExitFinder:
                 while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
                     scope.extend(by_sent[j])
                     j += 1
+            else:
+                # 一、批准退出的重点县（17个）\n绵阳市：平武县\n广元市：昭化区、朝天区…: lines that
+                # hold nothing but place names go on the list of the exit line above them.
+                j = i + 1
+                while j < n_sents and by_sent.get(j) and not self._cues(doc, j) and self._names_only(j):
+                    scope.extend(by_sent[j])
+                    j += 1
             if not scope and i and self.lang == "zh" and re.search(r"(?:上述|以上|这些|前述)[^，。]{0,6}?(?:县|区|市|旗)", sentence) \
                     or not scope and i and self.lang == "en" and re.search(r"\b(?:these|the above|the said|those)\s+(?:\w+\s+)?(?:counties|districts)\b", sentence, re.I):
                 # 经公示无异议，省政府批准上述县退出: the counties of the sentences before.
@@ -346,7 +364,10 @@ class ExitFinder:
         # the last of Hunan's 40. They include Shaoyang, …") share it. One that names its
         # number ("The 26 are …") belongs to the exit sentence that reported that number.
         for k in range(1, n_sents):
-            if not by_sent.get(k) or not self.continues_re.search(self._low[slice(*self._sents[k])]):
+            if not by_sent.get(k):
+                continue
+            text_k = self._low[slice(*self._sents[k])]
+            if not self.continues_re.search(text_k) and not (self.lang == "zh" and ZH_MEMBERS.search(text_k)):
                 continue
             j = self._anchor(doc, k, exit_sents)
             if j is None or j == k:
@@ -398,6 +419,31 @@ class ExitFinder:
                 return True
         return False
 
+    def _planned(self, c: Count) -> bool:
+        """A plan in the count's own clause: 确保3个县今年如期脱贫摘帽, "the other 8 will exit"."""
+        return bool(self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1]))) \
+            or bool(self.cue_planned_re.search(self._low, max(self._sents[c.sent][0], c.start - 8), c.start))
+
+    def _is_title(self, k: int) -> bool:
+        """A headline or heading: the first sentence, or a short line near the top that ends
+        without a full stop (a mirror page puts its menus above the title)."""
+        if k == 0:
+            return True
+        s, e = self._sents[k]
+        line = self._raw[s:e].rstrip()
+        return k < 8 and len(line) < 60 and not line.endswith(("。", "！", "？", ".", "!", "?", "”", "\"", "」"))
+
+    def _names_only(self, k: int) -> bool:
+        """Sentence k is a bare list: apart from place names, only separators and numbering."""
+        s, e = self._sents[k]
+        spans = sorted((p.start, p.end) for p in self._places if s <= p.start < e)
+        rest, pos = [], s
+        for a, b in spans:
+            rest.append(self._raw[pos:a])
+            pos = max(pos, b)
+        rest.append(self._raw[pos:e])
+        return bool(spans) and _LIST_RESIDUE.fullmatch("".join(rest)) is not None
+
     def _anchor(self, doc: Doc, k: int, exit_sents: list[int]) -> Optional[int]:
         """The exit sentence a continuation sentence k goes on from."""
         s, e = self._sents[k]
@@ -433,7 +479,8 @@ class ExitFinder:
         key = d.adcode or d.name
         old = exits.get(key)
         # One record per county: an approval outranks a proposal, the first mention wins otherwise.
-        headline = old is not None and old.place.sent == 0 and sent > 0 and old.status == status
+        headline = old is not None and sent > old.sent == old.place.sent and old.status == status \
+            and self._is_title(old.sent) and not self._is_title(sent)
         # One record per county: an approval outranks a proposal; a mention in the story
         # outranks the headline (its sentence carries the date and the round).
         if old is None or (old.status == "proposed" and status == "exited") or headline:
@@ -464,7 +511,7 @@ class ExitFinder:
                                exit_sents: list[int]) -> None:
         counts = [c for c in doc._.counts or [] if c.unit in ("county", "county_unit")]
         approvals = [c for c in counts if c.sent in exit_sents and "not_exited" not in c.qualifiers
-                     and not self._list_of(doc, c, counties)]
+                     and not self._list_of(doc, c, counties) and not self._planned(c)]
         for c in counts:
             names = self._list_of(doc, c, counties)
             if not names or all((p.division.adcode or p.division.name) in exits for p in names):
@@ -514,9 +561,11 @@ class ExitFinder:
                     names = anchored
             if not names and ({"cumulative", "total"} & set(c.qualifiers)):
                 continue  # 至此…累计/"so far"/"all 75": a running total is a claim, not a batch
-            if not names and self.lang == "en" and "subset" in c.qualifiers \
-                    and ("elliptical" in c.qualifiers or re.search(r"\bof\b", c.text)):
-                continue  # "33 designated by the State and 21 by the region", "24 of Henan's 38": parts of a whole
+            if not names and "subset" in c.qualifiers \
+                    and ("elliptical" in c.qualifiers or self.lang == "en" and re.search(r"\bof\b", c.text)):
+                # "33 designated by the State and 21 by the region", "24 of Henan's 38",
+                # 其中喀什地区4个、和田地区5个: parts of a whole, not batches of their own
+                continue
             if not names and self.lang == "en" and _is_whole(self._raw, c):
                 continue  # "the first of the province's 38 …", "Yunnan had 88 counties": the list, not a batch
             s, e = self._sents[c.sent]
@@ -613,11 +662,16 @@ class ExitFinder:
         # The exit sentence just before (up to three back) tells the same event: "Jiangxi
         # said Sunday that its remaining seven counties have been removed … Yudu, Xingguo
         # … had their exits approved by the provincial government".
+        # The most specific date of those sentences wins, the nearest among equals: "根据公告，
+        # 此次退出的名单如下：…" goes back to the announcement of 7日, past a sentence of 今年.
+        prior = []
         for j in sorted((j for j in self._exit_sents if sent - 3 <= j < sent), reverse=True):
             a, b = self._sents[j]
-            prior = [d for d in dates if a <= d.start < b and not self._memo(_is_as_of, doc, d) and not self._memo(_is_dateline, doc, d)]
-            if prior:
-                return _noted(max(prior, key=_granularity_rank), "from the exit sentence before")
+            prior += [d for d in dates if a <= d.start < b and not self._memo(_is_as_of, doc, d)
+                      and not self._memo(_is_dateline, doc, d)]
+        if prior:
+            best = max(_granularity_rank(d) for d in prior)
+            return _noted(next(d for d in prior if _granularity_rank(d) == best), "from the exit sentence before")
         # The same authority's announcement elsewhere in the article ("The Gansu Provincial
         # Government announced on the 21st …" and later "… agreed to withdraw 8 counties").
         if authority and place is not None:
@@ -653,6 +707,18 @@ class ExitFinder:
         dates = [d for d in doc._.dates or [] if s <= d.start < e and d.value and not self._memo(_is_dateline, doc, d)]
         if len(names) >= 2 and len(names) == len(dates) and x.place in names:
             return dates[names.index(x.place)]
+        # 分别于11月14日、16日、17日批准莎车县、叶城县等10个县，西吉县，以及昭觉县等7个县:
+        # the n-th group of names (a list, or a name standing alone) takes the n-th date.
+        groups: list[list[Place]] = []
+        for q in names:
+            if groups and q.list_id is not None and q.list_id == groups[-1][-1].list_id:
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        if len(groups) >= 2 and len(groups) == len(dates):
+            for k, g in enumerate(groups):
+                if x.place in g:
+                    return dates[k]
         return None
 
     def _authority(self, doc: Doc, sent: int, p: Place, status: str = "exited",
@@ -664,8 +730,12 @@ class ExitFinder:
         its poverty office, which usually only ran the assessment or the public notice.
         """
         text = self._raw
-        rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
         windows = [segment] if segment else []
+        if _BACKGROUND.search(self._low, *self._sents[sent]):
+            # 去年，延长县…4个县已率先脱贫摘帽 / "had exited earlier": an earlier round, whose
+            # approving body is not the one this report's neighbouring sentences name.
+            windows.append(self._sents[sent])
+            return self._authority_in(doc, windows, p, status, {segment, self._sents[sent]}, None)
         windows += [self._sents[k] for k in (sent, sent - 1, sent + 1, sent + 2, sent - 2)
                     if 0 <= k < len(self._sents)]
         # A notice names its issuer in the title (湖南省人民政府关于同意…的批复) and signs it
@@ -679,7 +749,13 @@ class ExitFinder:
             windows.append(lead_span)
         else:
             lead_span = None  # already read as a neighbour of the record's sentence
-        own = {segment, self._sents[sent]}
+        return self._authority_in(doc, windows, p, status, {segment, self._sents[sent]}, lead_span)
+
+    def _authority_in(self, doc: Doc, windows: list, p: Place, status: str, own: set,
+                      lead_span: Optional[tuple[int, int]]) -> Optional[str]:
+        """The first body found in `windows` (in order) that can have approved `p`'s exit."""
+        text = self._raw
+        rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
         matches = self._cache.setdefault("authority", {})
         for s, e in windows:
             found = []
@@ -691,6 +767,8 @@ class ExitFinder:
                 else:
                     matches[(s, e)] = list(rx.finditer(text, s, e))
             for m in matches[(s, e)]:
+                if self.lang == "zh" and _ZH_SPEAKER.match(text, m.end()):
+                    continue  # 湖南省扶贫办介绍…: the source of the news, not the body that approved
                 if self.lang == "en" and (s, e) not in own and m.group(0).lower().removeprefix("the ").startswith(
                         ("provincial", "regional", "autonomous regional")) \
                         and self._provinces_in(s, e) - {p.division.province}:
@@ -756,7 +834,8 @@ class ExitFinder:
                 prov = self.gaz.province(p.division.province_code)
             if prov is None:
                 return None
-            suffix = {"人民政府": "人民政府", "政府": "人民政府"}.get(kind, kind)
+            # 扶贫办 is the short name of the 扶贫开发办公室: one name per body
+            suffix = {"人民政府": "人民政府", "政府": "人民政府", "扶贫办": "扶贫开发办公室"}.get(kind, kind)
             return prov.name + suffix
         if "State Council" in g:
             return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
@@ -807,6 +886,8 @@ def _not_approval(doc: Doc, d) -> bool:
 
 
 _LEAD = re.compile(r"[A-Z][A-Z'’ -]+,\s[^\n]{0,30}?(?:--|—|\(Xinhua\))|[^\n]{0,20}?\d+日(?:电|讯)")
+#: An exit told as background (folded text): 去年…已脱贫摘帽, 此前, "last year", "earlier".
+_BACKGROUND = re.compile(r"去年|前年|此前|之前|早在|先前|已于|率先|\blast year\b|\bearlier\b(?! this| today)|\bpreviously\b|\bin (?:earlier|previous) (?:batches|years)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|noted)\s+(?:on\s+)?$")
 
 
