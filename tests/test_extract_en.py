@@ -437,3 +437,33 @@ def test_the_parts_of_a_breakdown_are_counts_not_batches(text: str, counts: set[
     result = pipeline.extract(text, lang="en", published="2019-05-01")
     assert {c.value for c in result.claims if c.unit == "county"} == counts
     assert not parts & {a.count for a in result.aggregates if a.named == 0}
+
+
+# -- more wire and feature English ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "The Hebei list covers …": a list sentence with its own verb
+    ("Eleven counties in Hebei have been removed from the national list of poverty-stricken counties. "
+     "The Hebei list covers Pingshan, Yanshan and Fucheng counties, and Pingquan city in Chengde.",
+     "2018-10-18", {"平山县", "盐山县", "阜城县", "平泉市"}),
+    # "met the standards for leaving the list"; "taken 40 more counties off its list"
+    ("The State Council's poverty alleviation office said on Aug. 17 that the 40, among them Wenchuan and "
+     "Beichuan in Sichuan, had met the standards for leaving the list.", "2018-08-19", {"汶川县", "北川羌族自治县"}),
+    # "the Long March" is not 陇县; "the city of Ji'an" is not 吉安县
+    ("Jiangxi removed six counties from the list, among them Ruijin, where the Red Army began the Long "
+     "March, and Wan'an and Yongxin in the city of Ji'an.", "2018-08-18", {"瑞金市", "万安县", "永新县"}),
+    # "Longlin Various Nationalities autonomous county" is one name
+    ("Guangxi approved the exit of Leye county and Longlin Various Nationalities autonomous county on Friday.",
+     "2020-11-21", {"乐业县", "隆林各族自治县"}),
+])
+def test_wire_and_feature_forms(text: str, published: str, expected: set[str]) -> None:
+    assert {r.county.name for r in pipeline.extract(text, lang="en", published=published).records} == expected
+
+
+def test_set_to_leave_after_a_notice_is_a_proposal_and_preparing_is_not_an_exit() -> None:
+    text = ("Ten counties in Jiangxi are set to leave the national list, according to a notice released on "
+            "Friday. The ten are Huichang and Xunwu in Ganzhou.")
+    assert {r.status for r in pipeline.extract(text, lang="en", published="2019-04-19").records} == {"proposed"}
+    text = "Pengyang county lifted 2,300 people out of poverty as it prepares to apply next year to leave the list."
+    assert pipeline.extract(text, lang="en", published="2018-12-20").records == []

@@ -516,3 +516,16 @@ def test_the_source_of_the_news_is_not_the_approver() -> None:
 def test_banner_short_forms(short: str, adcode: str) -> None:
     result = _extract(f"内蒙古自治区人民政府4日宣布，{short}退出贫困旗县序列。", "2020-03-04")
     assert [r.county.adcode for r in result.records] == [adcode]
+
+
+def test_a_batch_named_by_its_proposal_has_exited() -> None:
+    text = ("国务院扶贫办17日宣布，2017年度提出退出的其余85个贫困县已通过检查，由各省人民政府批准退出。"
+            "至此，2017年度提出退出的125个贫困县全部脱贫摘帽。这85个县分布在9个省（区）。"
+            "其中，河北省11个：平山县、魏县、平乡县。")
+    assert {r.status for r in _extract(text, "2018-10-18").records} == {"exited"}
+
+
+def test_a_social_media_list_one_name_per_line() -> None:
+    text = ("8月17日，国务院扶贫办宣布，首批40个县已通过国家专项评估检查，正式脱贫摘帽。咱江西有6个县（市）上榜👇\n"
+            "✅瑞金市\n✅万安县\n✅永新县\n\n👏👏👏")
+    assert {r.county.name for r in _extract(text, "2018-08-18").records} == {"瑞金市", "万安县", "永新县"}

@@ -46,6 +46,7 @@ ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
 ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
+_ZH_DONE_EXIT = re.compile(r"脱贫摘帽|摘帽|正式退出|全部退出|已退出|获批(?:退出|摘帽)|批准.*退出|同意.*退出")
 _ZH_SPEAKER = re.compile(r"(?:有关|相关)?(?:负责同志|负责人)?(?:介绍|表示|称|说|透露|指出|告诉|答记者问)")
 _ZH_CUE_NOUN = re.compile(r"(?:的)?(?:标准|条件|程序|机制|办法|验收|评估|考核|核查|检查|工作|计划|任务|要求|指标)")
 ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|将于|将在|要|必须|有望|预计|准备|打算|任务是|决战"
@@ -53,7 +54,7 @@ ZH_CUE_PLANNED = re.compile(r"确保|力争|争取|计划|目标|将要|将于|�
 EN_CUE_NEGATED = re.compile(r"\b(?:not|yet to|never|no|still to|yet to be|still to be|to be)\s+(?:\w+\s+){0,2}$", re.I)
 EN_CUE_PLANNED = re.compile(r"\b(?:will|would|aims? to|aiming to|plans? to|planned to|planning to|strives? to|striving to|"
                             r"expected to|expects to|set to|going to|seeks? to|vow(?:s|ed)? to|pledg(?:es|ed) to|must|should|"
-                            r"(?:had|have|has|need|needs|needed) to|"
+                            r"(?:had|have|has|need|needs|needed) to|prepar(?:e|es|ed|ing) to|next year|"
                             r"goal|target|ensure|ensuring|hopes? to|is to|are to|task of|tasks? (?:is|are) to|aim of|efforts? to)\b", re.I)
 ZH_LIST_INTRO = re.compile(r"(?:如下|以下|名单|分别是|分别为|包括|即)[^。\n]{0,12}[:：]\s*$|[:：]\s*$")
 
@@ -65,7 +66,10 @@ EN_EXIT = re.compile(
     r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
     r"|achieved (?:all )?poverty alleviation|(?:cast|casts|casting) off (?:poverty|the poverty label)|rid themselves of poverty"
     r"|removed from the (?:list|ranks)|off the (?:poverty )?list"
-    r"|(?:leaves?|left) the (?:[\w-]+ ){0,2}(?:list|ranks))\b",
+    r"|(?:leaves?|left) the (?:[\w-]+ ){0,2}(?:list|ranks)"
+    r"|(?:met|meet|meets|meeting) the (?:\w+ ){0,2}(?:standards?|criteria|requirements) for (?:exit|exiting|leaving|removal|being removed|delisting)"
+    r"|(?:taken|took|take|takes|taking) [\w\s,-]{0,40}? off (?:its|the|their) (?:\w+ ){0,2}list"
+    r"|(?:escaped|escapes|escaping) (?:from )?poverty)\b",
     re.I,
 )
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
@@ -75,7 +79,10 @@ EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withd
                          # a plan ("expected to shake off poverty by 2020", "will exit") is no proposal:
                          # a proposal says so, or names its notice
                          # headline forms of a 拟退出 notice: "puts 17 counties up for exit", "on exit notice"
-                         r"up for (?:exit|removal)|exit notice|(?:lists|listed|listing) [\w\s,-]{0,60}? for (?:exit|removal))\b", re.I)
+                         r"up for (?:exit|removal)|exit notice|(?:lists|listed|listing) [\w\s,-]{0,60}? for (?:exit|removal)|"
+                         # weak: a proposal only when nothing in the sentence approves
+                         r"(?:puts?|putting|put) [\w\s-]{0,30}? forward|set to (?:leave|exit|be removed))\b", re.I)
+_EN_WEAK_PROPOSAL = re.compile(r"put|forward|set to", re.I)
 EN_PROPOSED_DONE = re.compile(r"\b(?:after (?:a|the) (?:public notice|publicity period)|publicity period (?:ended|expired)|"
                               r"no objections?)\b", re.I)
 EN_APPROVED = re.compile(r"\b(?:approv(?:ed|al|es)|agreed|officially|announced|have (?:all )?(?:exited|withdrawn|been lifted)|"
@@ -91,9 +98,10 @@ ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(
                           r"|在?(?:这批|此批|本批|该批|这一批|这些)|此次(?:退出|摘帽)的)")
 #: A sentence that says its counties are part of the exit before it: 泸溪、凤凰…7县全部在列,
 #: 科右前旗、突泉县也在其中.
-ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列)[。！!]?\s*$")
+ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列|上榜|入榜)[。！!]?\s*$")
 EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
-                          r"The (?:[\w-]+ ){1,6}?(?:are|were|include|included)\b|"
+                          r"The (?:[\w-]+ ){1,6}?(?:are|were|include|includes|included|covers?|covered|comprises?|comprised|"
+                          r"consists? of|contains?|names?|lists?)\b|It (?:also )?(?:includes|covers|contains|names)\b|"
                           r"The (?:[\w-]+ ){0,3}?(?:counties|county-level [\w]+|ones|districts)\s*(?:--|—|:|,)|"
                           r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
 #: Lower case only: "the People's Government of …" is an authority, not people.
@@ -114,7 +122,7 @@ ZH_AUTHORITY = re.compile(
 )
 EN_AUTHORITY = re.compile(
     r"(?:the\s+)?(?:State Council Leading Group (?:Office )?(?:of|for) Poverty Alleviation and Development"
-    r"|State Council(?:'s)? (?:poverty alleviation|Leading Group)[\w ]{0,40}?(?:Office|Group)"
+    r"|State Council(?:'s)? (?:poverty alleviation|Poverty Alleviation|Leading Group)[\w ]{0,40}?(?:Office|Group|office|group)"
     r"|(?:People's Government|government) of (?:(?:[a-z]+-?)+ China's )?(?P<p1>[A-Z][\w' ]{2,45}?(?:Province|Autonomous Region|Municipality|Region)?)(?=[\s,.;])"
     r"|(?P<p2>(?!The\b)[A-Z][\w']+(?: [A-Z][\w']+){0,3}) (?:Provincial|Regional|Autonomous Regional|Municipal|provincial|regional|municipal)"
     r" (?:People's |people's )?[Gg]overnment"
@@ -170,6 +178,8 @@ def _clause_end(text: str, start: int, end: int) -> int:
 #: "Rongshui, Sanjiang, Napo County and other 8 counties": the names are part of the count.
 _EN_AND_OTHER = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?other\s+", re.I)
 _LIST_RESIDUE = re.compile(r"[\s:：、，,；;。.．和及与（）()0-9０-９一二三四五六七八九十个等and]*", re.I)
+#: Symbols and emoji a social-media repost puts around its lines (✅瑞金市, 上榜👇).
+_EMOJI = re.compile(r"[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d·•●○◆◇■□▶►→√]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]|[.!?](?=\s)")
 _CLAUSE_END = re.compile(r"[，,；;。]|[.!?](?=\s)")
 
@@ -263,8 +273,15 @@ class ExitFinder:
         proposed = self.proposed_re.search(sentence)
         if not proposed:
             return "exited"
+        if self.lang == "en" and _EN_WEAK_PROPOSAL.match(proposed.group(0)) and self.approved_re.search(sentence) \
+                and not [m for m in self.proposed_re.finditer(sentence) if not _EN_WEAK_PROPOSAL.match(m.group(0))]:
+            return "exited"  # "approved …, according to a notice": the notice is the approval's
         done = self.proposed_done_re.search(sentence)
         approved_after = any(a.end() > proposed.end() for a in self.approved_re.finditer(sentence))
+        if self.lang == "zh" and not approved_after:
+            # 2017年度提出退出的125个贫困县全部脱贫摘帽: the proposal names the batch, the exit is done
+            approved_after = any(m.start() >= proposed.end() and not ZH_PROPOSED.search(sentence, max(0, m.start() - 3), m.end())
+                                 and _ZH_DONE_EXIT.fullmatch(m.group(0)) for m in self.exit_re.finditer(sentence))
         if done or approved_after:
             # 经公示无异议，省政府批准… / 提出退出的125个县中…正式批准退出: the approval is the news.
             return "exited"
@@ -338,6 +355,9 @@ class ExitFinder:
                 # 一、批准退出的重点县（17个）\n绵阳市：平武县\n广元市：昭化区、朝天区…: lines that
                 # hold nothing but place names go on the list of the exit line above them.
                 j = i + 1
+                if j < n_sents and not by_sent.get(j) and self.lang == "zh" and ZH_MEMBERS.search(
+                        _EMOJI.sub("", self._low[slice(*self._sents[j])])):
+                    j += 1  # 咱江西有6个县（市）上榜👇 and then the names, one per line
                 while j < n_sents and by_sent.get(j) and not self._cues(doc, j) and self._names_only(j):
                     scope.extend(by_sent[j])
                     j += 1
@@ -442,7 +462,7 @@ class ExitFinder:
             rest.append(self._raw[pos:a])
             pos = max(pos, b)
         rest.append(self._raw[pos:e])
-        return bool(spans) and _LIST_RESIDUE.fullmatch("".join(rest)) is not None
+        return bool(spans) and _LIST_RESIDUE.fullmatch(_EMOJI.sub("", "".join(rest))) is not None
 
     def _anchor(self, doc: Doc, k: int, exit_sents: list[int]) -> Optional[int]:
         """The exit sentence a continuation sentence k goes on from."""
@@ -769,6 +789,8 @@ class ExitFinder:
             for m in matches[(s, e)]:
                 if self.lang == "zh" and _ZH_SPEAKER.match(text, m.end()):
                     continue  # 湖南省扶贫办介绍…: the source of the news, not the body that approved
+                if self.lang == "en" and _EN_SOURCE_AFTER.match(text, m.end()):
+                    continue  # "according to the regional government's work report": a source
                 if self.lang == "en" and (s, e) not in own and m.group(0).lower().removeprefix("the ").startswith(
                         ("provincial", "regional", "autonomous regional")) \
                         and self._provinces_in(s, e) - {p.division.province}:
@@ -838,7 +860,7 @@ class ExitFinder:
             suffix = {"人民政府": "人民政府", "政府": "人民政府", "扶贫办": "扶贫开发办公室"}.get(kind, kind)
             return prov.name + suffix
         if "State Council" in g:
-            return "国务院扶贫开发领导小组办公室" if "Office" in g else "国务院扶贫开发领导小组"
+            return "国务院扶贫开发领导小组办公室" if "office" in g.lower() else "国务院扶贫开发领导小组"
         place = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4") or m.group("p5")
         if place:
             place = re.sub(r"^[Tt]he(?:\s+|$)", "", place.strip())  # "The Guangxi … Government" opening a sentence
@@ -888,6 +910,7 @@ def _not_approval(doc: Doc, d) -> bool:
 _LEAD = re.compile(r"[A-Z][A-Z'’ -]+,\s[^\n]{0,30}?(?:--|—|\(Xinhua\))|[^\n]{0,20}?\d+日(?:电|讯)")
 #: An exit told as background (folded text): 去年…已脱贫摘帽, 此前, "last year", "earlier".
 _BACKGROUND = re.compile(r"去年|前年|此前|之前|早在|先前|已于|率先|\blast year\b|\bearlier\b(?! this| today)|\bpreviously\b|\bin (?:earlier|previous) (?:batches|years)\b")
+_EN_SOURCE_AFTER = re.compile(r"'s\s+(?:\w+\s+){0,2}(?:report|statistics|data|figures|website|plan|budget)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|noted)\s+(?:on\s+)?$")
 
 

@@ -50,10 +50,11 @@ class PlaceMatcher:
             # unit is named for, written after its stem, belong to the name ("Yi" is not 易县).
             eth = sorted(gazetteer.meta.get("ethnonyms", []), key=len, reverse=True)
             self.ethnonyms = {e.lower() for e in eth}
-            alt = "|".join(re.escape(e) for e in eth) or "(?!)"
+            # 各族自治县 is written "Various Nationalities Autonomous County" (Longlin)
+            alt = "|".join(re.escape(e) for e in [*eth, "Various Nationalities", "Various Ethnic Groups"])
             sep = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*-[ \t]*|[ \t]+)"
             self.ethnic_tail = re.compile(
-                rf"(?:[ \t]+(?:{alt})(?:{sep}(?:{alt}))*)?[ \t]+Autonomous[ \t]+(?:County|Banner|Prefecture)\b")
+                rf"(?:[ \t]+(?:{alt})(?:{sep}(?:{alt}))*)?[ \t]+[Aa]utonomous[ \t]+(?:[Cc]ounty|[Bb]anner|[Pp]refecture)\b")
 
     def __call__(self, doc: Doc) -> Doc:
         places = self._zh(doc) if self.lang == "zh" else self._en(doc)
@@ -164,6 +165,12 @@ class PlaceMatcher:
                 auto = [h for h in hits if gaz.division(h.division).level in ("自治县", "自治旗", "自治州")]
                 if auto:
                     hits, end, suffixed = auto, tail.end(), True
+            elif k == 1 and all(h.kind == "pinyin_stem" for h in hits):
+                nxt = _EN_NEXT.match(text, end)
+                if nxt and nxt.group(1)[:1].isupper() and nxt.group(1).lower() not in _EN_SUFFIX_WORDS \
+                        and nxt.group(1).lower() not in self.ethnonyms \
+                        and _fast_key(_strip_possessive(nxt.group(1))) not in self.first_words:
+                    continue  # "the Long March", "Yellow River": a bare stem inside another name
             # "Linxia and Dongxiang counties": a plural suffix after a list.
             nxt = _EN_NEXT.match(text, end)
             if nxt and nxt.group(1).lower() in ("county", "counties", "banner", "banners"):
