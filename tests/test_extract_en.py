@@ -467,3 +467,12 @@ def test_set_to_leave_after_a_notice_is_a_proposal_and_preparing_is_not_an_exit(
     assert {r.status for r in pipeline.extract(text, lang="en", published="2019-04-19").records} == {"proposed"}
     text = "Pengyang county lifted 2,300 people out of poverty as it prepares to apply next year to leave the list."
     assert pipeline.extract(text, lang="en", published="2018-12-20").records == []
+
+
+def test_also_on_the_list_and_machine_translated_names() -> None:
+    text = ("Fifteen counties in Yunnan have been removed from the national list, the State Council Leading Group "
+            "Office of Poverty Alleviation and Development announced Wednesday. Also on the list are Mouding County "
+            "and Yao'an County in Chuxiong.")
+    assert {r.county.name for r in pipeline.extract(text, lang="en", published="2018-10-18").records} == {"牟定县", "姚安县"}
+    text = "Among them, our province Zhuzhou Chalingxian and Huaihua Zhongfangxian withdraw from the poverty-stricken county sequence."
+    assert {r.county.name for r in pipeline.extract(text, lang="en", published="2018-08-20").records} == {"茶陵县", "中方县"}

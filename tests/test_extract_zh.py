@@ -529,3 +529,10 @@ def test_a_social_media_list_one_name_per_line() -> None:
     text = ("8月17日，国务院扶贫办宣布，首批40个县已通过国家专项评估检查，正式脱贫摘帽。咱江西有6个县（市）上榜👇\n"
             "✅瑞金市\n✅万安县\n✅永新县\n\n👏👏👏")
     assert {r.county.name for r in _extract(text, "2018-08-18").records} == {"瑞金市", "万安县", "永新县"}
+
+
+def test_a_hard_wrapped_line_goes_on_in_the_next() -> None:
+    text = ("4月30日，云南省人民政府批准全省33个贫困县（市、区）退出贫困县序列。我市临翔区、凤庆县、镇康县、沧源佤族自治县、\n"
+            "双江拉祜族佤族布朗族傣族自治县等5个县（区）名列其中。")
+    assert {r.county.name for r in _extract(text, "2019-05-01").records} == {
+        "临翔区", "凤庆县", "镇康县", "沧源佤族自治县", "双江拉祜族佤族布朗族傣族自治县"}

@@ -458,3 +458,13 @@ def test_article_end_to_end() -> None:
 def test_zh_weekdays_resolve_to_the_latest_on_or_before_publication(text: str, value: str | None) -> None:
     found = [d.value for d in find_dates_zh(text, date(2020, 11, 24))]
     assert found == ([value] if value else [])
+
+
+@pytest.mark.parametrize("text, value, granularity", [
+    ("去年4月，裕安区摘帽。", "2019-04", "month"),
+    ("前年3月28日", "2018-03-28", "day"),
+    ("今年3月2日", "2020-03-02", "day"),
+])
+def test_a_relative_year_gives_the_month_after_it_its_year(text: str, value: str, granularity: str) -> None:
+    (d,) = find_dates_zh(text, date(2020, 4, 23))
+    assert (d.value, d.granularity) == (value, granularity)

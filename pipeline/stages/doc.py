@@ -118,6 +118,24 @@ _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _EN_SENT = re.compile(r"\n|(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
 
 
+def _wrapped(text: str, span: tuple[int, int]) -> bool:
+    """A long line broken in the middle of a sentence (a PDF or OCR copy): it ends in a line
+    break after a CJK character or a comma, with the next line going on in CJK. Headlines and
+    list lines are short and keep their breaks."""
+    s, e = span
+    if e - s < 16 or text[e - 1] != "\n" or e >= len(text):
+        return False
+    last = text[e - 2] if e >= 2 else ""
+    if not (_CJK_CHAR.match(last) or last in "、，,（(") or not _CJK_CHAR.match(text[e]):
+        return False
+    # "广元市：昭化区、朝天区\n南充市：阆中市": labelled list lines keep their breaks
+    return not (_LABEL_LINE.match(text, s) or _LABEL_LINE.match(text, e))
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_LINE = re.compile(r"[^\n，。,]{1,14}[：:]")
+
+
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of sentences: 。！？ and line breaks in Chinese; . ! ? before a capital in English."""
     spans: list[tuple[int, int]] = []
@@ -125,7 +143,10 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
         for m in _ZH_SENT.finditer(text):
             s, e = m.span()
             if e > s:
-                spans.append((s, e))
+                if spans and _wrapped(text, spans[-1]):
+                    spans[-1] = (spans[-1][0], e)  # a hard-wrapped line goes on in the next one
+                else:
+                    spans.append((s, e))
     else:
         start = 0
         for m in _EN_SENT.finditer(text):

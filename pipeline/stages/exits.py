@@ -99,7 +99,9 @@ ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(
 #: A sentence that says its counties are part of the exit before it: 泸溪、凤凰…7县全部在列,
 #: 科右前旗、突泉县也在其中.
 ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列|上榜|入榜)[。！!]?\s*$")
-EN_CONTINUES = re.compile(r"^\s*(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
+EN_CONTINUES = re.compile(r"^\s*(?:(?:Besides|Apart from|In addition to|Along with) [^,.;]{1,40}, )?"
+                          r"(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
+                          r"Also (?:on the list|among them|included|in the group) (?:are|were)|"
                           r"The (?:[\w-]+ ){1,6}?(?:are|were|include|includes|included|covers?|covered|comprises?|comprised|"
                           r"consists? of|contains?|names?|lists?)\b|It (?:also )?(?:includes|covers|contains|names)\b|"
                           r"The (?:[\w-]+ ){0,3}?(?:counties|county-level [\w]+|ones|districts)\s*(?:--|—|:|,)|"
@@ -751,7 +753,10 @@ class ExitFinder:
         """
         text = self._raw
         windows = [segment] if segment else []
-        if _BACKGROUND.search(self._low, *self._sents[sent]):
+        background = self._cache.setdefault("background", {})
+        if sent not in background:
+            background[sent] = bool(_BACKGROUND.search(self._low, *self._sents[sent]))
+        if background[sent]:
             # 去年，延长县…4个县已率先脱贫摘帽 / "had exited earlier": an earlier round, whose
             # approving body is not the one this report's neighbouring sentences name.
             windows.append(self._sents[sent])

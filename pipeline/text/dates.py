@@ -676,7 +676,28 @@ def _find(
 
 def find_dates_zh(text: str, published: date | None) -> list[DateMention]:
     """Date mentions in Chinese text, in order, resolved against `published`."""
-    return _find(text, published, _ZH_RE, _ZH_HANDLERS, _ZH_RANGE_GAP)
+    return _year_then_month(text, _find(text, published, _ZH_RE, _ZH_HANDLERS, _ZH_RANGE_GAP))
+
+
+def _year_then_month(text: str, found: list[DateMention]) -> list[DateMention]:
+    """去年4月, 前年3月28日: a relative year written right before a month (and day) that
+    took its year from the publication date gives that month its year."""
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == d.start and prev.granularity == "year" and prev.value \
+                and d.value and d.granularity in ("month", "day") and d.relative and len(d.value) >= 7:
+            value = prev.value + d.value[4:]
+            try:
+                date.fromisoformat(value if len(value) == 10 else value + "-01")
+            except ValueError:  # 去年2月29日 in a year without one: leave the two as they were
+                out.append(d)
+                continue
+            out[-1] = DateMention(prev.start, d.end, text[prev.start:d.end], value, d.granularity, True,
+                                  f"{prev.text}{d.text}: the month of {prev.note}", d.problem)
+            continue
+        out.append(d)
+    return out
 
 
 def find_dates_en(text: str, published: date | None) -> list[DateMention]:
