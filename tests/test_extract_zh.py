@@ -536,3 +536,8 @@ def test_a_hard_wrapped_line_goes_on_in_the_next() -> None:
             "双江拉祜族佤族布朗族傣族自治县等5个县（区）名列其中。")
     assert {r.county.name for r in _extract(text, "2019-05-01").records} == {
         "临翔区", "凤庆县", "镇康县", "沧源佤族自治县", "双江拉祜族佤族布朗族傣族自治县"}
+
+
+def test_stems_listed_with_a_prefecture_are_prefectures() -> None:
+    text = "全省已有29个贫困县摘帽，还有37个，主要集中在凉山州和甘孜、阿坝等深度贫困地区。"
+    assert _extract(text, "2019-05-06").records == []

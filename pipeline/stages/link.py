@@ -99,6 +99,9 @@ class Linker:
                       if q.division is not None and q.division.tier == "prefecture"}
         list_provs = Counter(q.division.province_code for q in _near(self._by_list.get(p.list_id, []), p)
                              if q.division is not None and not q.alternatives)
+        # 凉山州和甘孜、阿坝: the other names of a list are of the same tier as its linked ones
+        list_tiers = Counter(q.division.tier for q in _near(self._by_list.get(p.list_id, []), p)
+                             if q is not p and q.division is not None and not q.alternatives)
         parent = places[p.parent].division if p.parent is not None else None
         total_votes = sum(votes.values()) or 1
         tier_said = self._tier_said(p) if len(cands) > 1 else None
@@ -117,6 +120,9 @@ class Linker:
                     why.append(f"inside {parent.name} written before it")
                 elif d.tier == "county":
                     score -= 1.0
+            if list_tiers and d.tier == list_tiers.most_common(1)[0][0] and d.tier != "county":
+                score += 0.3
+                why.append(f"a {d.tier} like the other names of its list")
             if tier_said and d.tier == tier_said:
                 score += 0.5
                 why.append(f"written as a {tier_said}")

@@ -11,6 +11,7 @@ named in the same sentence. The linker may still drop it.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,7 +59,7 @@ class PlaceMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         places = self._zh(doc) if self.lang == "zh" else self._en(doc)
-        _mark_lists_and_parents(doc, places, self.lang)
+        _mark_lists_and_parents(doc, places, self.lang, self.gaz)
         doc._.places = [p for p in places if _keep(doc, p, self.lang, places)]
         return doc
 
@@ -215,7 +216,11 @@ def _place(doc: Doc, start: int, end: int, key: str, hits: list[AliasHit], gaz: 
                  suffixed=suffixed or strongest not in _STEM_KINDS)
 
 
-def _mark_lists_and_parents(doc: Doc, places: list[Place], lang: str) -> None:
+def _tiers(p: Place, gaz: Optional[Gazetteer]) -> set[str]:
+    return {gaz.division(h.division).tier for h in p.hits} if gaz is not None else {p.tier}
+
+
+def _mark_lists_and_parents(doc: Doc, places: list[Place], lang: str, gaz: Optional[Gazetteer] = None) -> None:
     """Group places separated only by 、/，/和/"and" into lists; link written parents."""
     gap_re = _ZH_LIST_GAP if lang == "zh" else _EN_LIST_GAP
     list_id = 0
@@ -227,7 +232,9 @@ def _mark_lists_and_parents(doc: Doc, places: list[Place], lang: str) -> None:
             if TIER_RANK[a.tier] < TIER_RANK[b.tier]:
                 b.parent = j - 1  # 甘肃省定西市岷县: each name inside the one before
                 continue
-        if a.sent == b.sent and gap.strip() and gap_re.match(gap) and a.tier == b.tier:
+        # 凉山州和甘孜、阿坝: a stem that can be a prefecture lists with a prefecture
+        if a.sent == b.sent and gap.strip() and gap_re.match(gap) \
+                and (a.tier == b.tier or a.tier in _tiers(b, gaz) or b.tier in _tiers(a, gaz)):
             if a.list_id is None:
                 list_id += 1
                 a.list_id, a.in_list = list_id, True
