@@ -476,3 +476,37 @@ def test_also_on_the_list_and_machine_translated_names() -> None:
     assert {r.county.name for r in pipeline.extract(text, lang="en", published="2018-10-18").records} == {"牟定县", "姚安县"}
     text = "Among them, our province Zhuzhou Chalingxian and Huaihua Zhongfangxian withdraw from the poverty-stricken county sequence."
     assert {r.county.name for r in pipeline.extract(text, lang="en", published="2018-08-20").records} == {"茶陵县", "中方县"}
+
+
+TABLE_STORY = [
+    "On Wednesday the State Council Leading Group Office of Poverty Alleviation and Development announced that "
+    "85 more counties had been approved to leave China's list of poverty-stricken counties.",
+    "",
+    "Three of them are in Guizhou. They are:",
+    "",
+    "County | Province | Year",
+    "--- | --- | ---",
+    *(f"{name} County | Guizhou | 2017" for name in ("Tongzi", "Fenggang", "Meitan")),
+]
+
+
+def test_a_table_under_an_intro_lists_its_counties() -> None:
+    result = pipeline.extract("\n".join(TABLE_STORY), lang="en", published="2018-10-19")
+    assert {r.county.name for r in result.records} == {"桐梓县", "凤冈县", "湄潭县"}
+    assert {r.date.value for r in result.records} == {"2018-10-17"}  # the announcement, not the batch year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In February, Jinggangshan in Jiangxi became the first county to be taken off the list.", ("2017-02", "month")),
+    ("Menghai County (勐海县) and Mangshi (芒市), a county-level city in Yunnan, were removed from the list in "
+     "April.", ("2017-04", "month")),
+])
+def test_more_english_forms_of_an_exit(text: str, expected: tuple[str, str]) -> None:
+    records = pipeline.extract(text, lang="en", published="2017-05-02").records
+    assert records and {(r.date.value, r.date.granularity) for r in records} == {expected}
+
+
+def test_nationalities_inside_an_unmatched_autonomous_name_are_not_counties() -> None:
+    text = ("Leishan County, in the Southeast Guizhou Miao and Dong autonomous prefecture, was removed from the "
+            "poverty list in April.")
+    assert [r.county.name for r in pipeline.extract(text, lang="en", published="2019-05-03").records] == ["雷山县"]

@@ -414,6 +414,8 @@ def build_aliases(divisions: list[Division], raw: Path) -> tuple[list[Division],
                 # One-character names are romanised whole in English: 礼县 Lixian, 岷县 Minxian.
                 add(f"{pin}xian", "en", "english", i)
                 add(f"{pin}xian County", "en", "english", i)
+            elif len(d.stem) == 1 and d.level == "县级市":
+                add(f"{pin}shi", "en", "english", i)  # 芒市 Mangshi: a one-character city romanised whole
             elif d.level == "县" and d.poverty:
                 # Machine translations run the pinyin of the whole name together: Chalingxian.
                 add(f"{pin}xian".replace("'", ""), "en", "english", i)

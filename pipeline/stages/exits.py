@@ -66,9 +66,10 @@ EN_EXIT = re.compile(
     r"|struck off|no longer (?:listed|classified)|graduated from|were lifted|was lifted|have been lifted"
     r"|achieved (?:all )?poverty alleviation|(?:cast|casts|casting) off (?:poverty|the poverty label)|rid themselves of poverty"
     r"|removed from the (?:list|ranks)|off the (?:poverty )?list"
-    r"|(?:leaves?|left) the (?:[\w-]+ ){0,2}(?:list|ranks)"
+    r"|(?:leaves?|left) (?:the|its|their|China's|the country's) (?:[\w-]+ ){0,3}(?:list|ranks)"
+    r"|(?:comes?|came|coming) off (?:the|its|their|China's) (?:[\w-]+ ){0,2}list"
     r"|(?:met|meet|meets|meeting) the (?:\w+ ){0,2}(?:standards?|criteria|requirements) for (?:exit|exiting|leaving|removal|being removed|delisting)"
-    r"|(?:taken|took|take|takes|taking) [\w\s,-]{0,40}? off (?:its|the|their) (?:\w+ ){0,2}list"
+    r"|(?:taken|took|take|takes|taking)(?: [\w\s,-]{0,40}?)? off (?:its|the|their) (?:\w+ ){0,2}list"
     r"|(?:escaped|escapes|escaping) (?:from )?poverty)\b",
     re.I,
 )
@@ -179,6 +180,8 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 #: "Rongshui, Sanjiang, Napo County and other 8 counties": the names are part of the count.
 _EN_AND_OTHER = re.compile(r"\s*,?\s*(?:and|&)?\s*(?:the\s+)?other\s+", re.I)
+#: A table's header or rule line: "County | Province | Year", "--- | --- | ---".
+_TABLE_FURNITURE = re.compile(r"[^\n|]{0,30}(?:\|[^\n|]{0,30})+")
 _LIST_RESIDUE = re.compile(r"[\s:：、，,；;。.．和及与（）()0-9０-９一二三四五六七八九十个等and]*", re.I)
 #: Symbols and emoji a social-media repost puts around its lines (✅瑞金市, 上榜👇).
 _EMOJI = re.compile(r"[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d·•●○◆◇■□▶►→√]")
@@ -262,8 +265,10 @@ class ExitFinder:
                     continue
             # Negated right before the cue (未摘帽), or a plan or target anywhere in its clause
             # (计划实现…等15个县脱贫摘帽, 确保8个县全部摘帽): neither is an exit report.
-            if self.cue_negated_re.search(low, max(s, m.start() - 12), m.start()):
-                continue
+            neg = self.cue_negated_re.search(low, max(s, m.start() - 12), m.start())
+            if neg and not (self.lang == "en" and neg.group(0).startswith("to be")
+                            and _EN_FIRST_TO_BE.search(low, max(s, neg.start() - 60), neg.start())):
+                continue  # but "the first county to be taken off the list" has left it
             clause_start = max((b.end() for b in self.clause_break.finditer(text, s, m.start())), default=s)
             if self.cue_planned_re.search(low, clause_start, m.start()) \
                     and not self.proposed_re.search(low, s, e):
@@ -343,15 +348,20 @@ class ExitFinder:
             exit_sents.append(i)
             scope = list(by_sent.get(i, []))
             # 批准以下8个县退出贫困县序列：\n融水苗族自治县、三江侗族自治县…
-            nxt_sent = self._low[slice(*self._sents[i + 1])] if i + 1 < n_sents else ""
-            if self.list_intro_re.search(sentence) or (
-                    not by_sent.get(i + 1) and self.list_intro_re.search(nxt_sent) and len(nxt_sent) < 30):
-                # 至此…全部脱贫摘帽。名单如下：— the intro may stand in a sentence of its own.
-                # The list follows on the next lines (六盘水市：水城县；\n遵义市：正安县；…)
-                # for as long as they name counties and carry no cue of their own.
-                j = i + 1 if self.list_intro_re.search(sentence) else i + 2
-                while j < n_sents and by_sent.get(j) and not self._cues(doc, j):
-                    scope.extend(by_sent[j])
+            intro = i if self.list_intro_re.search(sentence) else next(
+                (k for k in (i + 1, i + 2) if k < n_sents and not by_sent.get(k) and not self._cues(doc, k)
+                 and self.list_intro_re.search(self._low[slice(*self._sents[k])])
+                 and self._sents[k][1] - self._sents[k][0] < 40
+                 and all(not by_sent.get(m) for m in range(i + 1, k))), None)
+            if intro is not None:
+                # 至此…全部脱贫摘帽。名单如下：— the intro may stand in a sentence of its own
+                # ("… approved to leave. Nineteen of them are in Guizhou … They are:").
+                # The list follows on the next lines (六盘水市：水城县；\n遵义市：正安县；…, or
+                # the rows of a table) for as long as they name counties and carry no cue.
+                j = intro + 1
+                while j < n_sents and not self._cues(doc, j) and (
+                        by_sent.get(j) or _TABLE_FURNITURE.fullmatch(self._raw, *self._sents[j])):
+                    scope.extend(by_sent.get(j, []))
                     j += 1
             else:
                 # 一、批准退出的重点县（17个）\n绵阳市：平武县\n广元市：昭化区、朝天区…: lines that
@@ -476,6 +486,9 @@ class ExitFinder:
             counts = doc._.counts or []
             for j in sorted(exit_sents, reverse=True):
                 if j < k and any(c.sent == j and c.value == value for c in counts):
+                    nearer = [m for m in exit_sents if j < m < k]
+                    if nearer and self._is_title(j):
+                        return nearer[-1]  # the headline's number, but the story's sentence dates it
                     return j
         # Otherwise the nearest exit sentence, if the continuation follows it closely.
         earlier = [j for j in exit_sents if j < k]
@@ -915,6 +928,7 @@ def _not_approval(doc: Doc, d) -> bool:
 _LEAD = re.compile(r"[A-Z][A-Z'’ -]+,\s[^\n]{0,30}?(?:--|—|\(Xinhua\))|[^\n]{0,20}?\d+日(?:电|讯)")
 #: An exit told as background (folded text): 去年…已脱贫摘帽, 此前, "last year", "earlier".
 _BACKGROUND = re.compile(r"去年|前年|此前|之前|早在|先前|已于|率先|\blast year\b|\bearlier\b(?! this| today)|\bpreviously\b|\bin (?:earlier|previous) (?:batches|years)\b")
+_EN_FIRST_TO_BE = re.compile(r"\b(?:first|second|third|last|latest|only|earliest)\b[^.;,]{0,50}$")
 _EN_SOURCE_AFTER = re.compile(r"'s\s+(?:\w+\s+){0,2}(?:report|statistics|data|figures|website|plan|budget)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|noted)\s+(?:on\s+)?$")
 

@@ -188,7 +188,7 @@ _ZH_DATELINE_BEFORE = re.compile(r"(?:新华社|新華社|中新社|中新网|�
 _ZH_DATELINE_AFTER = re.compile(r"\s*[0-9０-９]{1,2}\s*月")
 _PREFECTURES_OF = re.compile(r"\b(?:prefectures?|leagues?|prefecture-level cities|(?<!county-level )(?:city|cities))\s+of\s+(?:the\s+)?$"
                              # "Pingquan city in Chengde": what a county is said to lie in is above it
-                             r"|\b(?:county|counties|district|banner|county-level city|city)\s+in\s+(?:the\s+)?$", re.I)
+                             r"|\b(?:county|counties|district|banner|county-level city|city)\s*(?:\([^)\n]{0,20}\)\s*)?in\s+(?:the\s+)?$", re.I)
 
 
 @Language.factory("zhaimao_link", assigns=["doc._.places"], requires=["doc._.places"],

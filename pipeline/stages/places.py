@@ -54,6 +54,8 @@ class PlaceMatcher:
             # 各族自治县 is written "Various Nationalities Autonomous County" (Longlin)
             alt = "|".join(re.escape(e) for e in [*eth, "Various Nationalities", "Various Ethnic Groups"])
             sep = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*-[ \t]*|[ \t]+)"
+            # what follows a nationality inside an autonomous name: "(, Hui) and Miao Autonomous …"
+            self.ethnic_rest = re.compile(rf"(?:{sep}(?:{alt}))*[ \t]+[Aa]utonomous\b")
             self.ethnic_tail = re.compile(
                 rf"(?:[ \t]+(?:{alt})(?:{sep}(?:{alt}))*)?[ \t]+[Aa]utonomous[ \t]+(?:[Cc]ounty|[Bb]anner|[Pp]refecture)\b")
 
@@ -158,8 +160,8 @@ class PlaceMatcher:
             start, end, hits, k = found
             if k == 1 and first.lower() in _EN_NOT_PLACES:
                 continue
-            if k == 1 and first.lower() in self.ethnonyms and _EN_PEOPLE.match(text, end):
-                continue  # "Yi people", "Hui villagers", "the Miao ethnic group": a nationality
+            if k == 1 and first.lower() in self.ethnonyms and (_EN_PEOPLE.match(text, end) or self.ethnic_rest.match(text, end)):
+                continue  # "Yi people", "Miao and Dong autonomous prefecture": a nationality
             suffixed = k > 1 and words[k - 1][2].lower() in _EN_SUFFIX_WORDS
             tail = self.ethnic_tail.match(text, end)
             if tail:
