@@ -510,3 +510,14 @@ def test_nationalities_inside_an_unmatched_autonomous_name_are_not_counties() ->
     text = ("Leishan County, in the Southeast Guizhou Miao and Dong autonomous prefecture, was removed from the "
             "poverty list in April.")
     assert [r.county.name for r in pipeline.extract(text, lang="en", published="2019-05-03").records] == ["雷山县"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Chinese name decides an English one that could be several units
+    ("Weixian County (威县) in Hebei was removed from the list on Wednesday.", ["130533"]),
+    # and stands on its own where the English is not in the gazetteer
+    ("The county of Cangyuan (沧源佤族自治县) was removed from the list on Wednesday.", ["530927"]),
+])
+def test_a_chinese_name_in_parentheses_names_the_unit(text: str, expected: list[str]) -> None:
+    result = pipeline.extract(text, lang="en", published="2018-10-18")
+    assert [r.county.adcode for r in result.records] == expected

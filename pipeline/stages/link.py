@@ -49,7 +49,9 @@ class Linker:
         by_text: dict[str, list[Candidate]] = {}
         for p in places:  # a county named ten times is looked up once
             if p.text not in by_text:
-                by_text[p.text] = self.gaz.candidates(p.text, on=on, lang=self.lang)
+                # an English article may give a name in Chinese: (兰考县)
+                lang = self.lang if self.lang == "zh" or p.text.isascii() else "zh"
+                by_text[p.text] = self.gaz.candidates(p.text, on=on, lang=lang)
         cands = {id(p): by_text[p.text] for p in places}
         for p in places:
             # Keep only candidates among the units the mention was matched to.

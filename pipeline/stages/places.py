@@ -180,6 +180,26 @@ class PlaceMatcher:
                 suffixed = True
             out.append(_place(doc, start, end, text[start:end], hits, gaz, suffixed))
             pos = end
+        if "(" in text or "（" in text:
+            out = self._hanzi_in_parentheses(doc, text, out)
+        return out
+
+    def _hanzi_in_parentheses(self, doc: Doc, text: str, out: list[Place]) -> list[Place]:
+        """"Lankao County (兰考县)", "Mangshi (芒市)": the Chinese name in parentheses is the
+        unit itself. It decides the English name before it, or stands as a place of its own."""
+        gaz = self.gaz
+        for m in _EN_HANZI.finditer(text):
+            name = m.group(1)
+            hits = [h for h in gaz.hits(name) if h.lang == "zh" and h.kind in ("name", "short", "printed")]
+            if not hits:
+                continue
+            before = next((p for p in reversed(out) if p.end <= m.start()), None)
+            if before is not None and not text[before.end:m.start()].strip():
+                strong = _place(doc, before.start, before.end, before.text, hits, gaz, True)
+                out[out.index(before)] = strong
+            else:
+                out.append(_place(doc, m.start(1), m.end(1), name, hits, gaz, True))
+        out.sort(key=lambda p: p.start)
         return out
 
 
@@ -189,6 +209,7 @@ _EN_BYLINE = re.compile(
     r"(?:Reporters?|reporters?|Correspondents?|correspondents?|Editors?|editors?|By|Photos? by|photos? by|"
     r"Written by|written by|Authors?|Translated by|translated by|Translators?|Compiled by|compiled by)"
     rf"\s*[:：]?\s+({_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)")
+_EN_HANZI = re.compile(r"[(（]([\u4e00-\u9fff]{2,14})[)）]")
 _EN_PEOPLE = re.compile(r"[ \t]+(?:people|peoples|ethnic|minority|minorities|nationality|villagers|residents|"
                         r"herders|farmers|families|households|women|men|children|culture|language|"
                         r"embroidery|costumes?|songs?|festival|New Year)\b", re.I)
