@@ -521,3 +521,9 @@ def test_nationalities_inside_an_unmatched_autonomous_name_are_not_counties() ->
 def test_a_chinese_name_in_parentheses_names_the_unit(text: str, expected: list[str]) -> None:
     result = pipeline.extract(text, lang="en", published="2018-10-18")
     assert [r.county.adcode for r in result.records] == expected
+
+
+def test_a_name_written_a_syllable_per_word() -> None:
+    text = "Among them, Zhuzhou Yan Ling County and Chenzhou Gui Dong County withdraw from the poverty-stricken county sequence."
+    result = pipeline.extract(text, lang="en", published="2018-08-20")
+    assert [(r.county.name, r.surface) for r in result.records] == [("炎陵县", "Yan Ling County"), ("桂东县", "Gui Dong County")]

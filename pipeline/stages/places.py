@@ -132,7 +132,7 @@ class PlaceMatcher:
             if bylines and any(a <= m.start() < b for a, b in bylines):
                 continue
             first = _strip_possessive(m.group(0))
-            if _fast_key(first) not in self.first_words:
+            if _fast_key(first) not in self.first_words and not self._syllable_start(text, m.start(), first):
                 continue
             words = [(m.start(), m.start() + len(first), first)]
             at = m.start() + len(first)
@@ -152,6 +152,9 @@ class PlaceMatcher:
                     continue
                 start, end = words[0][0], words[k - 1][1]
                 hits = [h for h in gaz.hits(_fast_key(" ".join(w for _, _, w in words[:k]))) if h.lang == "en"]
+                joined = None
+                if not hits and k >= 2:
+                    hits, joined = self._syllables(words[:k])
                 if hits:
                     found = (start, end, hits, k)
                     break
@@ -178,11 +181,31 @@ class PlaceMatcher:
             nxt = _EN_NEXT.match(text, end)
             if nxt and nxt.group(1).lower() in ("county", "counties", "banner", "banners"):
                 suffixed = True
-            out.append(_place(doc, start, end, text[start:end], hits, gaz, suffixed))
+            # the linker looks a name up by its text: a name read syllable by syllable goes joined
+            out.append(_place(doc, start, end, joined or text[start:end], hits, gaz, suffixed))
             pos = end
         if "(" in text or "（" in text:
             out = self._hanzi_in_parentheses(doc, text, out)
         return out
+
+    def _syllable_start(self, text: str, start: int, first: str) -> bool:
+        """Whether "Yan" starts a name written a syllable per word ("Yan Ling County")."""
+        if not (len(first) <= 6 and first[1:].islower()):
+            return False
+        nxt = _EN_NEXT.match(text, start + len(first))
+        return bool(nxt) and len(nxt.group(1)) <= 6 and nxt.group(1)[:1].isupper() and nxt.group(1)[1:].islower() \
+            and _fast_key(first + nxt.group(1)) in self.first_words
+
+    def _syllables(self, words: list[tuple[int, int, str]]) -> tuple[list[AliasHit], Optional[str]]:
+        """"Yan Ling County", "Gui Dong": a translation that writes each syllable as a word.
+        The capitalised syllables (before a suffix word) are read as one name."""
+        names = [w for _, _, w in words]
+        suffix = names[-1].lower() in _EN_SUFFIX_WORDS
+        stem = names[:-1] if suffix else names
+        if len(stem) < 2 or not all(w[:1].isupper() and w[1:].islower() and len(w) <= 6 for w in stem):
+            return [], None
+        key = "".join(stem) + (" " + names[-1] if suffix else "")
+        return [h for h in self.gaz.hits(_fast_key(key)) if h.lang == "en"], key
 
     def _hanzi_in_parentheses(self, doc: Doc, text: str, out: list[Place]) -> list[Place]:
         """"Lankao County (兰考县)", "Mangshi (芒市)": the Chinese name in parentheses is the
