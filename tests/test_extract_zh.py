@@ -541,3 +541,15 @@ def test_a_hard_wrapped_line_goes_on_in_the_next() -> None:
 def test_stems_listed_with_a_prefecture_are_prefectures() -> None:
     text = "全省已有29个贫困县摘帽，还有37个，主要集中在凉山州和甘孜、阿坝等深度贫困地区。"
     assert _extract(text, "2019-05-06").records == []
+
+
+def test_other_hats_are_not_the_poverty_hat() -> None:
+    text = ("经过治理，鄱阳县城这段河道近日通过省级验收，正式摘掉了“黑臭水体”的帽子。"
+            "县城附近的一所乡村中学，今年终于摘掉了“落后帽子”。")
+    assert _extract(text, "2019-08-20").records == []
+
+
+def test_a_transcript_answer_lists_counties_by_prefecture() -> None:
+    text = ("发布人：经省人民政府批准，东川区等33个县（市、区）退出贫困县序列。分州市看，楚雄州有双柏、南华2个县，"
+            "迪庆州的香格里拉、德钦2个县（市）也在其中，完整名单将在网站公布。")
+    assert {r.county.name for r in _extract(text, "2019-04-30").records} >= {"双柏县", "南华县", "香格里拉市", "德钦县"}

@@ -29,7 +29,9 @@ from .link import linked_counties
 # -- cues ---------------------------------------------------------------------------------
 
 ZH_EXIT = re.compile(
-    r"退出贫困(?:旗)?县(?:序列|行列|名单|名录)?|脱贫摘帽|摘帽|摘[掉下去]了?.{0,8}?帽子?|退出.{0,6}?贫困(?:县)?序列"
+    r"退出贫困(?:旗)?县(?:序列|行列|名单|名录)?|脱贫摘帽|摘帽|退出.{0,6}?贫困(?:县)?序列"
+    # 摘掉贫困帽子, 摘掉了“穷帽子”; not 摘掉了“黑臭水体”的帽子 or a school's 落后帽子
+    r"|摘[掉下去]了?[^，。；]{0,6}?(?:贫困|贫穷|穷)[^，。；]{0,4}?帽子?"
     r"|贫困(?:旗)?县(?:全部|均|已)?(?:退出|摘帽)|整县脱贫|脱贫退出|退出国家(?:级)?贫困县|甩掉.{0,6}?帽子"
     r"|实现.{0,6}?(?:退出|摘帽)|正式退出|全部退出|已退出|批准.{0,30}?退出|同意.{0,30}?退出|获批(?:退出|摘帽)"
     r"|拟(?:退出|摘帽)"  # a 公示 of 拟退出情况: a proposal
@@ -96,10 +98,10 @@ EN_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|people|households|farmers|
 #: A sentence that goes on listing the counties of the exit before it: 其中…分别为…,
 #: 这8个县是…, "The eight are …", "They are …".
 ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(?:县|贫困县)?|上述|分别是|分别为|包括|具体是|具体为|即|它们是|名单(?:为|是|如下)"
-                          r"|在?(?:这批|此批|本批|该批|这一批|这些)|此次(?:退出|摘帽)的)")
+                          r"|在?(?:这批|此批|本批|该批|这一批|这些)|此次(?:退出|摘帽)的|分(?:州市|市州|地市|地区|市县|省份?)看)")
 #: A sentence that says its counties are part of the exit before it: 泸溪、凤凰…7县全部在列,
 #: 科右前旗、突泉县也在其中.
-ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列|上榜|入榜)[。！!]?\s*$")
+ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列|上榜|入榜)(?=[，,。！!；;]|\s*$)")
 EN_CONTINUES = re.compile(r"^\s*(?:(?:Besides|Apart from|In addition to|Along with) [^,.;]{1,40}, )?"
                           r"(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
                           r"Also (?:on the list|among them|included|in the group) (?:are|were)|"
