@@ -169,6 +169,10 @@ def test_proposals_are_proposed(text: str) -> None:
         "Nine counties in Yunnan, including Zhenxiong County, are still to be lifted out of poverty.",
         "The 52 counties under supervision include Nayong County and Weining County in Guizhou.",
         "Lixian County in Gansu removed 30 villages from the list of poor villages last year.",
+        # leaving another programme or list, or an exit still to come
+        "Napo County has exited a regional pilot scheme for rural e-commerce after its three-year trial.",
+        "Yuanyang County was removed from a list of key counties for rural tourism this week.",
+        "Napo County exits rural e-commerce pilot, but poverty exit still pending",
     ],
 )
 def test_no_exit_record_without_a_county_exit(text: str) -> None:
@@ -527,3 +531,15 @@ def test_a_name_written_a_syllable_per_word() -> None:
     text = "Among them, Zhuzhou Yan Ling County and Chenzhou Gui Dong County withdraw from the poverty-stricken county sequence."
     result = pipeline.extract(text, lang="en", published="2018-08-20")
     assert [(r.county.name, r.surface) for r in result.records] == [("炎陵县", "Yan Ling County"), ("桂东县", "Gui Dong County")]
+
+
+def test_an_answer_approving_its_last_four_and_a_government_over_an_office() -> None:
+    text = ("Q: Which counties left the list this week?\n\nA: On Tuesday, the Chongqing municipal government "
+            "approved its last four: Chengkou and Wuxi counties in the north-east of the municipality.")
+    records = pipeline.extract(text, lang="en", published="2020-02-29").records
+    assert {(r.county.name, r.date.value) for r in records} == {("城口县", "2020-02-25"), ("巫溪县", "2020-02-25")}
+    text = ("The People's Government of Shaanxi Province has approved the exit of 23 counties on Tuesday.\n\n"
+            "The exits follow checks organized by the Shaanxi Provincial Leading Group of Poverty Alleviation and "
+            "Development.\n\nThe counties approved to exit include Zhouzhi County and Yijun County.")
+    records = pipeline.extract(text, lang="en", published="2019-05-08").records
+    assert {r.authority for r in records} == {"陕西省人民政府"}

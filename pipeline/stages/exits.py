@@ -72,7 +72,10 @@ EN_EXIT = re.compile(
     r"|(?:comes?|came|coming) off (?:the|its|their|China's) (?:[\w-]+ ){0,2}list"
     r"|(?:met|meet|meets|meeting) the (?:\w+ ){0,2}(?:standards?|criteria|requirements) for (?:exit|exiting|leaving|removal|being removed|delisting)"
     r"|(?:taken|took|take|takes|taking)(?: [\w\s,-]{0,40}?)? off (?:its|the|their) (?:\w+ ){0,2}list"
-    r"|(?:escaped|escapes|escaping) (?:from )?poverty)\b",
+    r"|(?:escaped|escapes|escaping) (?:from )?poverty"
+    # "the municipal government approved its last four: …", "approved five counties and county-level cities"
+    r"|approved (?:its |the )?(?:last |remaining |final )?(?:\w+ ){0,2}?(?:counties|county-level|districts|banners)"
+    r"|approved its (?:last|remaining|final) \w+)\b",
     re.I,
 )
 EN_PROPOSED = re.compile(r"\b(?:appl(?:y|ied|ication)s? (?:to|for) (?:exit|withdraw|be removed)|public notice|publicity period|"
@@ -103,7 +106,7 @@ ZH_CONTINUES = re.compile(r"^\s*(?:其中|这\S{0,4}个(?:县|贫困县)|这些(
 #: 科右前旗、突泉县也在其中.
 ZH_MEMBERS = re.compile(r"(?:全部|均|都|也|亦)?(?:在列|在其中|名列其中|位列其中|在内|榜上有名|名列榜中|入列|上榜|入榜)(?=[，,。！!；;]|\s*$)")
 EN_CONTINUES = re.compile(r"^\s*(?:(?:Besides|Apart from|In addition to|Along with) [^,.;]{1,40}, )?"
-                          r"(?:Of (?:them|these|the \w+)|Among (?:them|these)|They (?:are|were|include)|"
+                          r"(?:Of (?:them|these|the \w+)|Among (?:them|these|the [\w-]+(?: [\w-]+)? (?:were|are|was))|They (?:are|were|include)|"
                           r"Also (?:on the list|among them|included|in the group) (?:are|were)|"
                           r"The (?:[\w-]+ ){1,6}?(?:are|were|include|includes|included|covers?|covered|comprises?|comprised|"
                           r"consists? of|contains?|names?|lists?)\b|It (?:also )?(?:includes|covers|contains|names)\b|"
@@ -111,6 +114,10 @@ EN_CONTINUES = re.compile(r"^\s*(?:(?:Besides|Apart from|In addition to|Along wi
                           r"These (?:are|were|include|counties)|Namely|Those \w+ (?:are|were))", re.I)
 #: Lower case only: "the People's Government of …" is an authority, not people.
 _EN_SUBJECT_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|households|villagers|farmers|people(?!'s)|individuals)\b")
+_EN_OTHER_PROGRAMME = re.compile(
+    r"(?:(?!poverty|poor|impoverished)[^.;:])*?\b(?:pilot|scheme|programme|program|project|trial|tourism|tourist|"
+    r"scenic|heritage|competition|contest|league table|agreement|market|index)\b")
+_EN_PENDING = re.compile(r"\s+(?:is\s+|was\s+|remains?\s+)?(?:still\s+)?(?:pending|awaited|on hold|to come)\b")
 _EN_COUNTY_WORD = re.compile(r"count(?:y|ies)|banners?")  # over folded text
 #: "removed 30 villages from the list of poor villages": the cue's object is villages (folded text).
 _EN_OBJECT_NOT_COUNTY = re.compile(r"\s+(?:[\w,'-]+\s+){0,6}?(?:villages?|residents|people|households|villagers|farmers)\b")
@@ -262,6 +269,12 @@ class ExitFinder:
                 vill = _EN_SUBJECT_NOT_COUNTY.search(text, cstart, m.start())
                 if vill and not any(cstart <= p.start < vill.start() for p in self._counties):
                     continue
+                # "exited a regional pilot scheme", "removed from a list of key counties for tourism":
+                # what is left is another programme or list, not the poverty list.
+                if _EN_OTHER_PROGRAMME.match(low, m.end(), min(e, m.end() + 70)):
+                    continue
+                if _EN_PENDING.match(low, m.end()):
+                    continue  # "but poverty exit still pending": an exit still to come
                 # "removed 30 villages from the list of poor villages": the cue's object is villages.
                 if _EN_OBJECT_NOT_COUNTY.match(low, m.end(), min(e, m.end() + 50)):
                     continue
@@ -793,7 +806,21 @@ class ExitFinder:
 
     def _authority_in(self, doc: Doc, windows: list, p: Place, status: str, own: set,
                       lead_span: Optional[tuple[int, int]]) -> Optional[str]:
-        """The first body found in `windows` (in order) that can have approved `p`'s exit."""
+        """The first body found in `windows` (in order) that can have approved `p`'s exit;
+        for an approval, a government named in any of them outranks an office found nearer
+        ("… organized by the Provincial Leading Group …" next to "The People's Government …
+        has approved")."""
+        first = self._first_authority(doc, windows, p, status, own, lead_span)
+        if first is None or status != "exited" or first.endswith("人民政府") or first.startswith("国务院"):
+            return first
+        for w in windows:
+            gov = self._first_authority(doc, [w], p, status, own, lead_span)
+            if gov and (gov.endswith("人民政府") or gov.startswith("国务院")):
+                return gov
+        return first
+
+    def _first_authority(self, doc: Doc, windows: list, p: Place, status: str, own: set,
+                         lead_span: Optional[tuple[int, int]]) -> Optional[str]:
         text = self._raw
         rx = ZH_AUTHORITY if self.lang == "zh" else EN_AUTHORITY
         matches = self._cache.setdefault("authority", {})
