@@ -553,3 +553,8 @@ def test_a_transcript_answer_lists_counties_by_prefecture() -> None:
     text = ("发布人：经省人民政府批准，东川区等33个县（市、区）退出贫困县序列。分州市看，楚雄州有双柏、南华2个县，"
             "迪庆州的香格里拉、德钦2个县（市）也在其中，完整名单将在网站公布。")
     assert {r.county.name for r in _extract(text, "2019-04-30").records} >= {"双柏县", "南华县", "香格里拉市", "德钦县"}
+
+
+def test_a_hat_in_an_article_that_never_speaks_of_poverty() -> None:
+    text = "鄱阳县：一条河和一所学校的“摘帽”故事\n\n本报讯 鄱阳县城的河道通过省级验收，水质明显改善。"
+    assert _extract(text, "2019-08-20").records == []

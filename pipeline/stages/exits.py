@@ -117,6 +117,7 @@ _EN_SUBJECT_NOT_COUNTY = re.compile(r"\b(?:villages?|residents|households|villag
 _EN_OTHER_PROGRAMME = re.compile(
     r"(?:(?!poverty|poor|impoverished)[^.;:])*?\b(?:pilot|scheme|programme|program|project|trial|tourism|tourist|"
     r"scenic|heritage|competition|contest|league table|agreement|market|index)\b")
+_POVERTY_WORD = re.compile(r"贫")
 _EN_PENDING = re.compile(r"\s+(?:is\s+|was\s+|remains?\s+)?(?:still\s+)?(?:pending|awaited|on hold|to come)\b")
 _EN_COUNTY_WORD = re.compile(r"count(?:y|ies)|banners?")  # over folded text
 #: "removed 30 villages from the list of poor villages": the cue's object is villages (folded text).
@@ -250,7 +251,11 @@ class ExitFinder:
         s, e = self._sents[i]
         text, low = self._raw, self._low
         cues = []
+        if "poverty_doc" not in self._cache:
+            self._cache["poverty_doc"] = bool(_POVERTY_WORD.search(low))
         for m in self.exit_re.finditer(low, s, e):
+            if self.lang == "zh" and m.group(0) == "摘帽" and not self._cache["poverty_doc"]:
+                continue  # an article that never speaks of 贫困: its 摘帽 is another hat (a river, a school)
             before = text[max(s, m.start() - 4):m.start()]
             # 贫困村退出, 贫困人口脱贫摘帽: villages and people are not counties.
             if self.lang == "zh" and re.search(r"村|人口|户|群众", before) and "县" not in before:
