@@ -558,3 +558,10 @@ def test_a_transcript_answer_lists_counties_by_prefecture() -> None:
 def test_a_hat_in_an_article_that_never_speaks_of_poverty() -> None:
     text = "鄱阳县：一条河和一所学校的“摘帽”故事\n\n本报讯 鄱阳县城的河道通过省级验收，水质明显改善。"
     assert _extract(text, "2019-08-20").records == []
+
+
+def test_a_county_report_names_itself_as_wo_xian() -> None:
+    text = ("政府工作报告\n\n——2020年1月10日在秭归县人民代表大会上\n\n秭归县人民政府县长\n\n各位代表：\n\n"
+            "脱贫攻坚取得历史性成就。去年，我县经省政府批准正式退出贫困县序列，全年减少贫困人口2300人。")
+    records = _extract(text, "2020-01-10").records
+    assert [(r.county.name, r.date.value, r.authority) for r in records] == [("秭归县", "2019", "湖北省人民政府")]

@@ -48,6 +48,7 @@ ZH_NOT_COUNTY = re.compile(r"(?:贫困)?村|贫困人口|贫困户|贫困群众|
 #: A cue right after these is not a report of an exit: 未摘帽, 尚未退出 (negated), 确保…摘帽,
 #: 力争…退出 (a target). Plans and targets are neither exits nor proposals.
 ZH_CUE_NEGATED = re.compile(r"(?:未|尚未|没有|仍未|还未|不|未能|无法|难以)[^，,。；;]{0,2}$")
+_ZH_OWN_COUNTY = re.compile(r"我县|本县|我旗|本旗")
 _ZH_DONE_EXIT = re.compile(r"脱贫摘帽|摘帽|正式退出|全部退出|已退出|获批(?:退出|摘帽)|批准.*退出|同意.*退出")
 _ZH_SPEAKER = re.compile(r"(?:有关|相关)?(?:负责同志|负责人)?(?:介绍|表示|称|说|透露|指出|告诉|答记者问)")
 _ZH_CUE_NOUN = re.compile(r"(?:的)?(?:标准|条件|程序|机制|办法|验收|评估|考核|核查|检查|工作|计划|任务|要求|指标)")
@@ -398,6 +399,12 @@ class ExitFinder:
                 # 经公示无异议，省政府批准上述县退出: the counties of the sentences before.
                 prev = [j for j in exit_sents if j < i][-2:]
                 scope = [x.place for x in exits.values() if x.sent in prev]
+            if not scope and self.lang == "zh" and _ZH_OWN_COUNTY.search(sentence) and not self._is_title(i):
+                # 去年，我县经省政府批准正式退出贫困县序列: a county's own report (its work
+                # report, its media centre) names itself in its title or byline lines.
+                home = self._home_county(counties)
+                if home is not None:
+                    scope = [home]
             segments = self._segments(doc, s, e)
             for p in scope:
                 cue = cues[0].span()
@@ -475,6 +482,12 @@ class ExitFinder:
         """A plan in the count's own clause: 确保3个县今年如期脱贫摘帽, "the other 8 will exit"."""
         return bool(self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1]))) \
             or bool(self.cue_planned_re.search(self._low, max(self._sents[c.sent][0], c.start - 8), c.start))
+
+    def _home_county(self, counties: list[Place]) -> Optional[Place]:
+        """The one county named in the first lines of the article (title, byline, dateline)."""
+        top = [p for p in counties if p.sent < 6]
+        units = {p.division.adcode for p in top}
+        return top[0] if len(units) == 1 else None
 
     def _is_title(self, k: int) -> bool:
         """A headline or heading: the first sentence, or a short line near the top that ends
