@@ -478,9 +478,13 @@ class ExitFinder:
                 return True
         return False
 
+    def _plan_after(self, c: Count) -> bool:
+        """A plan in the rest of the count's clause: 剩余的7个县将于今年全部摘帽, "the other 8 will exit"."""
+        return bool(self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1])))
+
     def _planned(self, c: Count) -> bool:
-        """A plan in the count's own clause: 确保3个县今年如期脱贫摘帽, "the other 8 will exit"."""
-        return bool(self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1]))) \
+        """A plan in the count's own clause, after it or right before it (确保3个县今年如期脱贫摘帽)."""
+        return self._plan_after(c) \
             or bool(self.cue_planned_re.search(self._low, max(self._sents[c.sent][0], c.start - 8), c.start))
 
     def _home_county(self, counties: list[Place]) -> Optional[Place]:
@@ -600,11 +604,11 @@ class ExitFinder:
         out = []
         counts = [c for c in doc._.counts or [] if c.unit in ("county", "county_unit")]
         exits = doc._.exits
-        places = doc._.places or []
+        places = self._places
         for c in counts:
             names = self._list_of(doc, c, counties)
             in_exit = c.sent in exit_sents and "not_exited" not in c.qualifiers
-            if in_exit and self.cue_planned_re.search(self._low, c.end, _clause_end(self._raw, c.end, self._sents[c.sent][1])):
+            if in_exit and self._plan_after(c):
                 in_exit = False  # 剩余的7个县将于今年全部摘帽, "the other 8 will exit this year": a plan
             resolved = False
             if not in_exit and names:
@@ -814,7 +818,7 @@ class ExitFinder:
         windows += [self._sents[0], (max(0, len(text) - 60), len(text))]
         # A wire story names the announcing body in its lead ("LHASA, Oct. 18 -- … the State
         # Council Leading Group Office … announced"), however far down its lists go.
-        lead = self._lead()
+        lead = self._lead(doc)
         lead_span = self._sents[lead] if lead is not None else None
         if lead_span is not None and lead_span not in windows:
             windows.append(lead_span)
@@ -877,11 +881,12 @@ class ExitFinder:
         return {q.division.province for q in self._places
                 if s <= q.start < e and q.division is not None and q.division.tier == "province"}
 
-    def _lead(self) -> Optional[int]:
-        """The sentence that opens with a dateline (CITY, date --; 新华社…电), if one of the first five."""
+    def _lead(self, doc: Doc) -> Optional[int]:
+        """The sentence that holds the dateline (CITY, date --; 新华社…电), if one of the first five."""
         if "lead" not in self._cache:
+            lines = [d.start for d in doc._.dates or [] if self._memo(_is_dateline, doc, d)]
             self._cache["lead"] = next((k for k, (s, e) in enumerate(self._sents[:5])
-                                        if _LEAD.match(self._raw, s, min(e, s + 60))), None)
+                                        if any(s <= x < e for x in lines)), None)
         return self._cache["lead"]
 
     def _normalise_authority(self, m: re.Match, p: Place) -> Optional[str]:
@@ -972,7 +977,6 @@ def _not_approval(doc: Doc, d) -> bool:
         or after.startswith("度")
 
 
-_LEAD = re.compile(r"[A-Z][A-Z'’ -]+,\s[^\n]{0,30}?(?:--|—|\(Xinhua\))|[^\n]{0,20}?\d+日(?:电|讯)")
 #: An exit told as background (folded text): 去年…已脱贫摘帽, 此前, "last year", "earlier".
 _BACKGROUND = re.compile(r"去年|前年|此前|之前|早在|先前|已于|率先|\blast year\b|\bearlier\b(?! this| today)|\bpreviously\b|\bin (?:earlier|previous) (?:batches|years)\b")
 _EN_FIRST_TO_BE = re.compile(r"\b(?:first|second|third|last|latest|only|earliest)\b[^.;,]{0,50}$")
