@@ -13,7 +13,7 @@ import logging
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, NoReturn, Optional
 
 import typer
 
@@ -159,11 +159,16 @@ def batch(
         raise typer.Exit(130)
     except (BatchError, StoreError) as exc:
         _fail(str(exc), 2)
+    _report(summary, format_summary(summary), as_json, quiet)
+
+
+def _report(result: Any, text: str, as_json: bool, quiet: bool) -> NoReturn:
+    """A run's result as JSON on stdout (--json) and as text on stderr; its exit code."""
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
     if not quiet:
-        typer.echo(format_summary(summary), err=True)
-    raise typer.Exit(summary.exit_code)
+        typer.echo(text, err=True)
+    raise typer.Exit(result.exit_code)
 
 
 def _batch_dask(inputs: list[str], *, db: Optional[Path], scheduler: Optional[str],
@@ -199,11 +204,7 @@ def _batch_dask(inputs: list[str], *, db: Optional[Path], scheduler: Optional[st
         raise typer.Exit(130)
     except (BatchError, StoreError) as exc:
         _fail(str(exc), 2)
-    if as_json:
-        typer.echo(json.dumps(run.as_dict(), ensure_ascii=False))
-    if not quiet:
-        typer.echo(format_run(run), err=True)
-    raise typer.Exit(run.exit_code)
+    _report(run, format_run(run), as_json, quiet)
 
 
 @app.command("export")
