@@ -252,7 +252,7 @@ class ExitFinder:
         s, e = self._sents[i]
         text, low = self._raw, self._low
         cues = []
-        if "poverty_doc" not in self._cache:
+        if self.lang == "zh" and "poverty_doc" not in self._cache:
             self._cache["poverty_doc"] = bool(_POVERTY_WORD.search(low))
         for m in self.exit_re.finditer(low, s, e):
             if self.lang == "zh" and m.group(0) == "摘帽" and not self._cache["poverty_doc"]:
